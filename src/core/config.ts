@@ -1,0 +1,242 @@
+// Config defaults and resolution of `.crm/config.yaml` (PRODUCT.md §9). Every key is optional;
+// a malformed value falls back to its default with a `schema` problem rather than failing the load.
+import type { CrmConfig, Folders, ProblemCode, Severity, StageDef } from './model';
+import { DEFAULT_SEVERITY, PROBLEM_CODES } from './model';
+
+export const CONFIG_FILE = '.crm/config.yaml';
+export const SEGMENTS_FILE = '.crm/segments.yaml';
+
+const DEFAULT_STAGE_IDS = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+
+const DEFAULT_FOLDERS: Folders = {
+  clients: 'clients',
+  invoices: 'invoices',
+  exports: 'exports',
+  archive: 'clients/archive',
+  documents: 'documents',
+  campaigns: 'campaigns',
+};
+
+/** A problem found while resolving the config: the dotted key path and what was wrong. */
+export interface ConfigIssue {
+  path: string[];
+  message: string;
+}
+
+function stageFromId(id: string): StageDef {
+  const stage: StageDef = { id, label: id, closed: false };
+  if (id === 'won' || id === 'lost') {
+    stage.closed = true;
+    stage.outcome = id;
+  }
+  return stage;
+}
+
+export function defaultConfig(): CrmConfig {
+  const stages = DEFAULT_STAGE_IDS.map(stageFromId);
+  return {
+    stages,
+    pipelines: { sales: stages },
+    defaultPipeline: 'sales',
+    stale: { default: 30 },
+    currency: 'RUB',
+    phone_region: 'RU',
+    lifecycle: { active_days: 180, sleeping_days: 365 },
+    seller: {},
+    exports: { mailing: { columns: ['email', 'first_name', 'last_name', 'company', 'tags'] } },
+    log: { on_stage_change: true },
+    folders: { ...DEFAULT_FOLDERS },
+    lint: {},
+    raw: {},
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseStage(value: unknown, path: string[], issues: ConfigIssue[]): StageDef | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return stageFromId(value.trim());
+  if (isPlainObject(value) && typeof value['id'] === 'string' && value['id'].trim() !== '') {
+    const stage = stageFromId(value['id'].trim());
+    if (typeof value['label'] === 'string') stage.label = value['label'];
+    const probability = value['probability'];
+    if (typeof probability === 'number' && probability >= 0 && probability <= 1) {
+      stage.probability = probability;
+    } else if (probability !== undefined) {
+      issues.push({ path: [...path, 'probability'], message: 'probability must be a number from 0 to 1' });
+    }
+    const outcome = value['outcome'];
+    if (outcome === 'won' || outcome === 'lost') {
+      stage.outcome = outcome;
+      stage.closed = true;
+    }
+    if (typeof value['closed'] === 'boolean') stage.closed = value['closed'];
+    if (!stage.closed) delete stage.outcome;
+    return stage;
+  }
+  issues.push({ path, message: 'a stage is a string id or an object with an `id`' });
+  return undefined;
+}
+
+function parseStageList(value: unknown, path: string[], issues: ConfigIssue[]): StageDef[] | undefined {
+  if (!Array.isArray(value)) {
+    issues.push({ path, message: 'expected a list of stages' });
+    return undefined;
+  }
+  const stages: StageDef[] = [];
+  const seen = new Set<string>();
+  value.forEach((item, i) => {
+    const stage = parseStage(item, [...path, String(i)], issues);
+    if (!stage) return;
+    if (seen.has(stage.id)) {
+      issues.push({ path: [...path, String(i)], message: `stage "${stage.id}" is listed twice` });
+      return;
+    }
+    seen.add(stage.id);
+    stages.push(stage);
+  });
+  return stages.length > 0 ? stages : undefined;
+}
+
+function positiveInt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * Turns the parsed `.crm/config.yaml` into a complete config. Type errors in known keys become
+ * issues and the default is kept; unknown keys are the schema validator's business.
+ */
+export function resolveConfig(raw: unknown): { config: CrmConfig; issues: ConfigIssue[] } {
+  const config = defaultConfig();
+  const issues: ConfigIssue[] = [];
+  if (raw === undefined || raw === null) return { config, issues };
+  if (!isPlainObject(raw)) {
+    issues.push({ path: [], message: 'the config must be a mapping of keys' });
+    return { config, issues };
+  }
+  config.raw = raw;
+
+  if (raw['stages'] !== undefined) {
+    const stages = parseStageList(raw['stages'], ['stages'], issues);
+    if (stages) config.stages = stages;
+  }
+  config.pipelines = { sales: config.stages };
+  if (raw['pipelines'] !== undefined) {
+    if (isPlainObject(raw['pipelines'])) {
+      const pipelines: Record<string, StageDef[]> = {};
+      for (const [name, list] of Object.entries(raw['pipelines'])) {
+        const stages = parseStageList(list, ['pipelines', name], issues);
+        if (stages) pipelines[name] = stages;
+      }
+      const names = Object.keys(pipelines);
+      const first = names[0];
+      if (first !== undefined) {
+        config.pipelines = pipelines;
+        config.defaultPipeline = first;
+        // Without a top-level `stages:` the default pipeline's stages are the stages.
+        if (raw['stages'] === undefined) config.stages = pipelines[first] ?? config.stages;
+      }
+    } else {
+      issues.push({ path: ['pipelines'], message: 'expected a mapping of pipeline name to stages' });
+    }
+  }
+
+  const stale = raw['stale'];
+  if (stale !== undefined) {
+    if (isPlainObject(stale)) {
+      for (const [key, days] of Object.entries(stale)) {
+        const n = positiveInt(days);
+        if (n === undefined) issues.push({ path: ['stale', key], message: 'expected a whole number of days' });
+        else config.stale[key] = n;
+      }
+    } else {
+      issues.push({ path: ['stale'], message: 'expected a mapping of stage to days' });
+    }
+  }
+
+  const currency = str(raw['currency']);
+  if (currency) config.currency = currency.toUpperCase();
+  else if (raw['currency'] !== undefined) issues.push({ path: ['currency'], message: 'expected a currency code like RUB' });
+  const region = str(raw['phone_region']);
+  if (region) config.phone_region = region.toUpperCase();
+  const locale = str(raw['locale']);
+  if (locale) config.locale = locale;
+
+  const lifecycle = raw['lifecycle'];
+  if (isPlainObject(lifecycle)) {
+    const active = positiveInt(lifecycle['active_days']);
+    const sleeping = positiveInt(lifecycle['sleeping_days']);
+    if (active !== undefined) config.lifecycle.active_days = active;
+    if (sleeping !== undefined) config.lifecycle.sleeping_days = sleeping;
+  }
+
+  if (isPlainObject(raw['seller'])) {
+    for (const [key, value] of Object.entries(raw['seller'])) {
+      if (typeof value === 'string' || typeof value === 'number') {
+        (config.seller as Record<string, string>)[key] = String(value);
+      }
+    }
+  }
+
+  const exportsCfg = raw['exports'];
+  if (isPlainObject(exportsCfg) && isPlainObject(exportsCfg['mailing'])) {
+    const columns = exportsCfg['mailing']['columns'];
+    if (Array.isArray(columns) && columns.every((c) => typeof c === 'string') && columns.length > 0) {
+      config.exports.mailing.columns = columns as string[];
+    }
+  }
+
+  const log = raw['log'];
+  if (isPlainObject(log) && typeof log['on_stage_change'] === 'boolean') {
+    config.log.on_stage_change = log['on_stage_change'];
+  }
+
+  const folders = raw['folders'];
+  if (isPlainObject(folders)) {
+    for (const key of Object.keys(DEFAULT_FOLDERS) as (keyof Folders)[]) {
+      const value = str(folders[key]);
+      if (value) config.folders[key] = normalizeFolder(value);
+    }
+  }
+
+  const lint = raw['lint'];
+  if (isPlainObject(lint)) {
+    for (const [code, level] of Object.entries(lint)) {
+      if (!(PROBLEM_CODES as readonly string[]).includes(code)) {
+        issues.push({ path: ['lint', code], message: `unknown problem code "${code}"` });
+      } else if (level === 'error' || level === 'warning' || level === 'info' || level === 'off') {
+        config.lint[code as ProblemCode] = level;
+      } else {
+        issues.push({ path: ['lint', code], message: 'expected error, warning, info or off' });
+      }
+    }
+  }
+
+  return { config, issues };
+}
+
+/** Folder paths are compared against workspace-relative paths with `/` and no trailing slash. */
+export function normalizeFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+export function findStage(config: CrmConfig, id: unknown, pipeline?: string): StageDef | undefined {
+  if (typeof id !== 'string') return undefined;
+  const key = id.trim().toLowerCase();
+  const lists = pipeline && config.pipelines[pipeline] ? [config.pipelines[pipeline]] : Object.values(config.pipelines);
+  for (const list of [config.stages, ...lists]) {
+    const found = list?.find((s) => s.id.toLowerCase() === key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The effective severity of a code, or `off`. */
+export function severityOf(config: CrmConfig, code: ProblemCode): Severity | 'off' {
+  return config.lint[code] ?? DEFAULT_SEVERITY[code];
+}

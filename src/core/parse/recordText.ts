@@ -1,0 +1,227 @@
+// Turns one file's text into a record, or into problems that say why it is not one
+// (PRODUCT.md §9 "What is a record"). Never throws on any input.
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import type { ClientFields, CrmRecord, Problem, RecordKind, SourceFormat } from '../model';
+import { splitFrontMatter, stripBom } from './frontMatter';
+
+/** A record larger than this is not parsed: a CRM record is a few KB; 50 MB is a mistake or an attack. */
+export const MAX_RECORD_BYTES = 5 * 1024 * 1024;
+
+export interface ParsedFile {
+  record?: CrmRecord;
+  problems: Problem[];
+  /** The front matter text and its first line, kept for positions of later problems. */
+  yamlText?: string;
+  yamlLine?: number;
+}
+
+export interface ParseOptions {
+  kind: RecordKind;
+  archived: boolean;
+}
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |\r?$)/;
+
+function problem(file: string, line: number, column: number, code: Problem['code'], message: string): Problem {
+  return {
+    file,
+    range: { start: { line, column }, end: { line, column: column + 1 } },
+    severity: code === 'merge-conflict' || code === 'parse-error' ? 'error' : 'warning',
+    code,
+    message,
+  };
+}
+
+/**
+ * Lines (1-based) that hold git conflict markers, in a text whose first line is `firstLine`.
+ * A lone `=======` is also a Markdown heading underline, so it counts only beside a `<<<<<<<` or
+ * `>>>>>>>` marker.
+ */
+export function conflictMarkerLines(text: string, firstLine = 1): number[] {
+  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>')) return [];
+  const lines: number[] = [];
+  let hasOuter = false;
+  text.split('\n').forEach((line, i) => {
+    if (CONFLICT_MARKER.test(line)) {
+      lines.push(firstLine + i);
+      if (line.startsWith('<') || line.startsWith('>')) hasOuter = true;
+    }
+  });
+  return hasOuter ? lines : [];
+}
+
+export function slugOf(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+export function formatOf(file: string): SourceFormat | undefined {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.md')) return 'md';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return undefined;
+}
+
+/**
+ * js-yaml (and `yaml` too) mark an unclosed bracket or quote at the end of the text, which is
+ * rarely where the mistake is. This finds the opening that was never closed. Runs only for files
+ * that failed to parse.
+ */
+function unclosedOpening(yamlText: string): { line: number; column: number; what: string } | undefined {
+  const stack: { line: number; column: number; char: string }[] = [];
+  let quote: { line: number; column: number; char: string } | undefined;
+  let line = 0;
+  let column = 0;
+  for (let i = 0; i < yamlText.length; i++, column++) {
+    const c = yamlText[i]!;
+    if (c === '\n') {
+      line++;
+      column = -1;
+      continue;
+    }
+    if (quote) {
+      if (c === quote.char) {
+        if (c === "'" && yamlText[i + 1] === "'") {
+          i++;
+          column++;
+        } else {
+          quote = undefined;
+        }
+      } else if (c === '\\' && quote.char === '"') {
+        i++;
+        column++;
+      }
+      continue;
+    }
+    const prev = i === 0 ? '\n' : yamlText[i - 1]!;
+    if (c === '#' && (prev === ' ' || prev === '\t' || prev === '\n')) {
+      const eol = yamlText.indexOf('\n', i);
+      if (eol < 0) break;
+      column += eol - i - 1;
+      i = eol - 1;
+    } else if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:[{,-]/.test(prev))) {
+      quote = { line, column, char: c };
+    } else if (c === '[' || c === '{') {
+      stack.push({ line, column, char: c });
+    } else if (c === ']' || c === '}') {
+      stack.pop();
+    }
+  }
+  if (quote) return { ...quote, what: `the ${quote.char === '"' ? 'double' : 'single'} quote opened here is never closed` };
+  const open = stack[0];
+  if (open) return { ...open, what: `the "${open.char}" opened here is never closed` };
+  return undefined;
+}
+
+function yamlError(file: string, error: unknown, firstLine: number, yamlText: string): Problem {
+  if (error instanceof YAMLException) {
+    const mark = error.mark as { line?: number; column?: number } | undefined;
+    let line = mark?.line ?? 0;
+    let column = mark?.column ?? 0;
+    let reason = error.reason || 'cannot parse';
+    if (/end of the stream/.test(reason)) {
+      const opening = unclosedOpening(yamlText);
+      if (opening && opening.line <= line) {
+        ({ line, column } = opening);
+        reason = `${reason}: ${opening.what}`;
+      }
+    }
+    return problem(file, firstLine + line, column + 1, 'parse-error', `YAML: ${reason}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return problem(file, firstLine, 1, 'parse-error', `YAML: ${message}`);
+}
+
+function loadMapping(
+  file: string,
+  yamlText: string,
+  firstLine: number,
+): { data: ClientFields } | { problem: Problem } {
+  let data: unknown;
+  try {
+    data = load(yamlText, { schema: CORE_SCHEMA, filename: file });
+  } catch (error) {
+    return { problem: yamlError(file, error, firstLine, yamlText) };
+  }
+  if (data === undefined || data === null) return { data: {} };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      problem: problem(file, firstLine, 1, 'parse-error', 'the fields must be a YAML mapping (`key: value` lines)'),
+    };
+  }
+  return { data: data as ClientFields };
+}
+
+/**
+ * Parses one record file. `file` is the workspace-relative path with `/`. A file whose fields do
+ * not parse yields only problems; a parsed file yields a record even with invalid field values.
+ */
+export function parseRecordText(file: string, input: string, options: ParseOptions): ParsedFile {
+  const format = formatOf(file);
+  if (!format) return { problems: [problem(file, 1, 1, 'parse-error', 'not a .md, .yaml or .yml file')] };
+  if (input.length > MAX_RECORD_BYTES) {
+    const mb = (input.length / 1024 / 1024).toFixed(1);
+    return {
+      problems: [problem(file, 1, 1, 'parse-error', `file is ${mb} MB, over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record; not loaded`)],
+    };
+  }
+  if (input.includes('\u0000')) {
+    return { problems: [problem(file, 1, 1, 'parse-error', 'binary content (NUL bytes): not a text record')] };
+  }
+
+  let yamlText: string;
+  let yamlLine: number;
+  let body = '';
+  let bodyLine = 0;
+  if (format === 'md') {
+    const split = splitFrontMatter(input);
+    if (!split.ok) {
+      const problems = [problem(file, split.line, split.column, 'parse-error', split.message)];
+      for (const line of conflictMarkerLines(stripBom(input).text)) {
+        problems.push(problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker'));
+      }
+      return { problems };
+    }
+    yamlText = split.frontMatter;
+    yamlLine = split.frontMatterLine;
+    body = split.body;
+    bodyLine = split.bodyLine;
+  } else {
+    yamlText = stripBom(input).text;
+    yamlLine = 1;
+  }
+
+  const yamlConflicts = conflictMarkerLines(yamlText, yamlLine);
+  if (yamlConflicts.length > 0) {
+    // A half-merged front matter must not be silently half-parsed: it is not a record.
+    const problems = [
+      problem(file, yamlConflicts[0] ?? yamlLine, 1, 'parse-error', 'the fields contain a git merge conflict; resolve it to load the record'),
+      ...yamlConflicts.map((line) => problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker')),
+      ...conflictMarkerLines(body, bodyLine).map((line) =>
+        problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker'),
+      ),
+    ];
+    return { problems };
+  }
+
+  const loaded = loadMapping(file, yamlText, yamlLine);
+  if ('problem' in loaded) return { problems: [loaded.problem], yamlText, yamlLine };
+  const data = loaded.data;
+  if (format === 'yaml' && typeof data.notes === 'string') body = data.notes;
+
+  const problems = conflictMarkerLines(body, bodyLine).map((line) =>
+    problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker'),
+  );
+  const record: CrmRecord = {
+    kind: options.kind,
+    id: slugOf(file),
+    file,
+    format,
+    data,
+    body,
+    bodyLine,
+    archived: options.archived,
+  };
+  return { record, problems, yamlText, yamlLine };
+}

@@ -1,0 +1,341 @@
+// The in-memory workspace: loads config, segments, client and invoice records; updates or removes
+// one file at a time and tells listeners which files changed. No `vscode` here: the extension
+// feeds it from its FileSystemWatcher and open editors, the CLI from Node's fs.
+import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } from './config';
+import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
+import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
+import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
+import { nodeFs, type WorkspaceFs } from './workspaceFs';
+
+export type FileKind = RecordKind | 'config' | 'segments';
+
+export interface FileEntry {
+  file: string;
+  kind: FileKind;
+  record?: CrmRecord;
+  problems: Problem[];
+}
+
+export interface StoreChange {
+  /** Workspace-relative files whose entry was added, changed or removed. */
+  files: string[];
+  /** True when the config changed and everything was reloaded. */
+  reloaded: boolean;
+}
+
+type Listener = (change: StoreChange) => void;
+
+/** How many files are read at once: enough to keep the disk busy, few enough to bound memory. */
+const READ_CONCURRENCY = 64;
+
+function under(file: string, folder: string): boolean {
+  return folder === '' || file === folder || file.startsWith(`${folder}/`);
+}
+
+function parseProblem(file: string, line: number, column: number, message: string): Problem {
+  return { file, range: { start: { line, column }, end: { line, column: column + 1 } }, severity: 'error', code: 'parse-error', message };
+}
+
+export class WorkspaceStore {
+  config: CrmConfig = defaultConfig();
+  segments: Segment[] = [];
+  /** Increases on every change: caches keyed on it know when to rebuild. */
+  version = 0;
+
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly clientsById = new Map<string, CrmRecord>();
+  private readonly listeners = new Set<Listener>();
+  /** Texts given by editors with unsaved changes: they win over the disk until saved or closed. */
+  private readonly overrides = new Map<string, string>();
+  private clientList: { all: CrmRecord[]; active: CrmRecord[] } | undefined;
+  private invoiceList: CrmRecord[] | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly fs: WorkspaceFs = nodeFs,
+  ) {}
+
+  /** Reads config, segments and every record. Never throws for bad files: they become problems. */
+  async load(): Promise<void> {
+    this.entries.clear();
+    this.clientsById.clear();
+    this.invalidate();
+    await this.loadConfig();
+    await this.loadSegments();
+    const files = await this.recordFiles();
+    await this.readAll(files);
+    this.version++;
+  }
+
+  /** Client records sorted by file path; archived ones only when asked. */
+  clients(options: { includeArchived?: boolean } = {}): CrmRecord[] {
+    if (!this.clientList) {
+      const all: CrmRecord[] = [];
+      for (const entry of this.entries.values()) {
+        if (entry.kind === 'client' && entry.record) all.push(entry.record);
+      }
+      all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      this.clientList = { all, active: all.filter((r) => !r.archived) };
+    }
+    return options.includeArchived ? this.clientList.all : this.clientList.active;
+  }
+
+  invoices(): CrmRecord[] {
+    if (!this.invoiceList) {
+      const list: CrmRecord[] = [];
+      for (const entry of this.entries.values()) {
+        if (entry.kind === 'invoice' && entry.record) list.push(entry.record);
+      }
+      list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      this.invoiceList = list;
+    }
+    return this.invoiceList;
+  }
+
+  get(id: string): CrmRecord | undefined {
+    return this.clientsById.get(id);
+  }
+
+  byFile(file: string): CrmRecord | undefined {
+    return this.entries.get(file)?.record;
+  }
+
+  entry(file: string): FileEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  /** Every file the store tracks, records and the ones that failed to parse. */
+  files(): FileEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Problems found while loading: parse errors, merge conflicts, schema and field checks. */
+  problems(): Problem[] {
+    const out: Problem[] = [];
+    for (const entry of this.entries.values()) out.push(...entry.problems);
+    return out;
+  }
+
+  /** The kind of workspace file a path is, or undefined when the store does not track it. */
+  kindOf(file: string): FileKind | undefined {
+    if (file === CONFIG_FILE) return 'config';
+    if (file === SEGMENTS_FILE) return 'segments';
+    const format = formatOf(file);
+    if (!format) return undefined;
+    const { clients, archive, invoices } = this.config.folders;
+    if (under(file, clients) || under(file, archive)) return 'client';
+    if (under(file, invoices) && format === 'md') return 'invoice';
+    return undefined;
+  }
+
+  /**
+   * Re-reads one file (from disk, or from `text` when an editor holds unsaved content). A change
+   * to the config reloads everything, since stages and folders decide what every record means.
+   */
+  async updateFile(file: string, text?: string): Promise<void> {
+    const kind = this.kindOf(file);
+    if (kind === undefined) return;
+    if (kind === 'config') {
+      await this.load();
+      this.emit({ files: [file], reloaded: true });
+      return;
+    }
+    if (kind === 'segments') {
+      await this.loadSegments(text);
+    } else if (text !== undefined) {
+      this.overrides.set(file, text);
+      this.setEntry(this.analyze(file, kind, text));
+    } else {
+      this.overrides.delete(file);
+      await this.readAll([file]);
+    }
+    this.version++;
+    this.emit({ files: [file], reloaded: false });
+  }
+
+  /** Applies many changes as one (a `git pull` or branch switch): one event, one version. */
+  async updateFiles(changed: readonly string[], removed: readonly string[] = []): Promise<void> {
+    if (changed.some((f) => f === CONFIG_FILE) || removed.some((f) => f === CONFIG_FILE)) {
+      await this.load();
+      this.emit({ files: [...changed, ...removed], reloaded: true });
+      return;
+    }
+    for (const file of removed) {
+      this.overrides.delete(file);
+      this.deleteEntry(file);
+    }
+    for (const file of changed) this.overrides.delete(file);
+    if (changed.includes(SEGMENTS_FILE)) await this.loadSegments();
+    await this.readAll(changed.filter((f) => {
+      const kind = this.kindOf(f);
+      return kind === 'client' || kind === 'invoice';
+    }));
+    this.version++;
+    this.emit({ files: [...changed, ...removed], reloaded: false });
+  }
+
+  /** The text a record was parsed from: an editor's unsaved text, else the disk's. */
+  async textOf(file: string): Promise<string | undefined> {
+    const override = this.overrides.get(file);
+    if (override !== undefined) return override;
+    const read = await this.fs.read(this.root, file, MAX_RECORD_BYTES);
+    return read.ok ? read.text : undefined;
+  }
+
+  removeFile(file: string): void {
+    this.overrides.delete(file);
+    if (file === SEGMENTS_FILE) this.segments = [];
+    if (!this.deleteEntry(file) && file !== SEGMENTS_FILE) return;
+    this.version++;
+    this.emit({ files: [file], reloaded: false });
+  }
+
+  onDidChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private invalidate(): void {
+    this.clientList = undefined;
+    this.invoiceList = undefined;
+  }
+
+  private deleteEntry(file: string): boolean {
+    const old = this.entries.get(file);
+    if (!old) return false;
+    this.entries.delete(file);
+    if (old.record && old.kind === 'client') this.unindexClient(old.record);
+    this.invalidate();
+    return true;
+  }
+
+  private unindexClient(record: CrmRecord): void {
+    if (this.clientsById.get(record.id) !== record) return;
+    this.clientsById.delete(record.id);
+    // Another file may share the slug (same name in two folders): it takes over the id.
+    for (const entry of this.entries.values()) {
+      if (entry.kind === 'client' && entry.record?.id === record.id) {
+        this.clientsById.set(record.id, entry.record);
+        break;
+      }
+    }
+  }
+
+  private setEntry(entry: FileEntry): void {
+    const old = this.entries.get(entry.file);
+    if (old?.record && old.kind === 'client') this.unindexClient(old.record);
+    this.entries.set(entry.file, entry);
+    if (entry.record && entry.kind === 'client') {
+      const current = this.clientsById.get(entry.record.id);
+      if (!current || current.file >= entry.record.file) this.clientsById.set(entry.record.id, entry.record);
+    }
+    this.invalidate();
+  }
+
+  private async recordFiles(): Promise<string[]> {
+    const { clients, archive, invoices } = this.config.folders;
+    const folders = [clients, invoices];
+    if (!under(archive, clients)) folders.push(archive);
+    const lists = await Promise.all(folders.map((folder) => this.fs.list(this.root, folder)));
+    const files = new Set<string>();
+    for (const list of lists) for (const file of list) if (this.kindOf(file)) files.add(file);
+    return [...files].sort();
+  }
+
+  private async readAll(files: readonly string[]): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) {
+        const file = files[next++]!;
+        const kind = this.kindOf(file);
+        if (kind !== 'client' && kind !== 'invoice') continue;
+        const read = await this.fs.read(this.root, file, MAX_RECORD_BYTES);
+        if (read.ok) {
+          this.setEntry(this.analyze(file, kind, read.text));
+        } else if (read.message === 'file not found') {
+          this.deleteEntry(file);
+        } else {
+          this.setEntry({ file, kind, problems: [parseProblem(file, 1, 1, read.message)] });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  }
+
+  /** Parses and validates one record file's text. */
+  analyze(file: string, kind: RecordKind, text: string): FileEntry {
+    const parsed = parseRecordText(file, text, { kind, archived: kind === 'client' && under(file, this.config.folders.archive) });
+    const problems = parsed.problems.filter((p) => severityOf(this.config, p.code) !== 'off');
+    if (parsed.record && parsed.yamlText !== undefined && parsed.yamlLine !== undefined) {
+      const issues: FieldIssue[] = kind === 'client' ? clientIssues(parsed.record, this.config) : schemaIssues('invoice', parsed.record.data);
+      problems.push(...positionIssues(file, issues, parsed.yamlText, parsed.yamlLine, (code) => severityOf(this.config, code)));
+    }
+    const entry: FileEntry = { file, kind, problems };
+    if (parsed.record) entry.record = parsed.record;
+    return entry;
+  }
+
+  /** Reads a `.yaml` workspace file with the record parser's messages (YAML errors with positions, conflict markers). */
+  private async readYamlFile(file: string, text?: string): Promise<{ data: Record<string, unknown>; text: string } | { problem: Problem } | undefined> {
+    let source = text;
+    if (source === undefined) {
+      const read = await this.fs.read(this.root, file, MAX_RECORD_BYTES);
+      if (!read.ok) return read.message === 'file not found' ? undefined : { problem: parseProblem(file, 1, 1, read.message) };
+      source = read.text;
+    }
+    const parsed = parseRecordText(file, source, { kind: 'client', archived: false });
+    if (!parsed.record) return { problem: parsed.problems[0] ?? parseProblem(file, 1, 1, 'cannot parse') };
+    return { data: parsed.record.data, text: source.replace(/^\uFEFF/, '') };
+  }
+
+  private async loadConfig(): Promise<void> {
+    this.config = defaultConfig();
+    const read = await this.readYamlFile(CONFIG_FILE);
+    if (!read) return;
+    if ('problem' in read) {
+      this.entries.set(CONFIG_FILE, { file: CONFIG_FILE, kind: 'config', problems: [read.problem] });
+      return;
+    }
+    const { config, issues } = resolveConfig(read.data);
+    this.config = config;
+    // Unknown keys and bad values never fail the load: the defaults stand in (PRODUCT.md §9).
+    const byPath = new Map<string, FieldIssue>();
+    for (const issue of schemaIssues('config', read.data)) byPath.set(issue.path.join('.'), { ...issue, code: 'schema', severity: 'warning' });
+    for (const issue of issues) {
+      const key = issue.path.join('.');
+      if (!byPath.has(key)) byPath.set(key, { path: issue.path, code: 'schema', message: issue.message, severity: 'warning' });
+    }
+    const problems = positionIssues(CONFIG_FILE, [...byPath.values()], read.text, 1, () => 'warning');
+    this.entries.set(CONFIG_FILE, { file: CONFIG_FILE, kind: 'config', problems });
+  }
+
+  private async loadSegments(text?: string): Promise<void> {
+    this.segments = [];
+    this.entries.delete(SEGMENTS_FILE);
+    const read = await this.readYamlFile(SEGMENTS_FILE, text);
+    if (!read) return;
+    if ('problem' in read) {
+      this.entries.set(SEGMENTS_FILE, { file: SEGMENTS_FILE, kind: 'segments', problems: [read.problem] });
+      return;
+    }
+    const data = read.data;
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      for (const [name, value] of Object.entries(data)) {
+        if (typeof value === 'string') {
+          this.segments.push({ name, query: value });
+        } else if (typeof value === 'object' && value !== null && typeof (value as { query?: unknown }).query === 'string') {
+          const v = value as { query: string; description?: unknown };
+          const segment: Segment = { name, query: v.query };
+          if (typeof v.description === 'string') segment.description = v.description;
+          this.segments.push(segment);
+        }
+      }
+    }
+    const problems = positionIssues(SEGMENTS_FILE, schemaIssues('segments', data), read.text, 1, (code) => severityOf(this.config, code));
+    this.entries.set(SEGMENTS_FILE, { file: SEGMENTS_FILE, kind: 'segments', problems });
+  }
+}

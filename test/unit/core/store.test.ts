@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { lintWorkspace } from '../../../src/core/lint';
+import { pipelineSummary } from '../../../src/core/pipeline';
+import { computeStats } from '../../../src/core/stats';
+import { WorkspaceStore } from '../../../src/core/store';
+import { FIXTURES } from '../paths';
+
+const temps: string[] = [];
+after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function copyWorkspace(name: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plain-crm-store-'));
+  temps.push(dir);
+  cpSync(path.join(FIXTURES, 'workspaces', name), dir, { recursive: true });
+  return dir;
+}
+
+async function loaded(name = 'mixed'): Promise<WorkspaceStore> {
+  const store = new WorkspaceStore(copyWorkspace(name));
+  await store.load();
+  return store;
+}
+
+const codesOf = (store: WorkspaceStore, file: string): string[] => store.problems().filter((p) => p.file === file).map((p) => p.code);
+
+test('loads every record; a malformed one is reported and the rest still load', async () => {
+  const store = await loaded();
+  assert.deepEqual(store.clients().map((r) => r.id), ['anna-smirnova', 'bob-stone', 'eur-client', 'no-value', 'plain']);
+  const broken = store.problems().filter((p) => p.file === 'clients/broken.md');
+  assert.equal(broken.length, 1);
+  assert.equal(broken[0]?.code, 'parse-error');
+  assert.equal(broken[0]?.range.start.line, 3);
+  assert.equal(store.byFile('clients/broken.md'), undefined);
+});
+
+test('archived records are loaded and flagged, and left out unless asked for', async () => {
+  const store = await loaded();
+  assert.equal(store.clients().some((r) => r.archived), false);
+  const archived = store.clients({ includeArchived: true }).filter((r) => r.archived);
+  assert.deepEqual(archived.map((r) => r.file), ['clients/archive/old-lead.md']);
+});
+
+test('records by id and by file; invoices apart from clients', async () => {
+  const store = await loaded();
+  assert.equal(store.get('anna-smirnova')?.data.company, 'ООО «Ромашка»');
+  assert.equal(store.byFile('clients/plain.yaml')?.body, 'Paid in full.');
+  assert.deepEqual(store.invoices().map((r) => r.data.number), ['INV-2026-0001']);
+});
+
+test('field problems point at the key: bad e-mail, unknown stage, bad date, non-numeric value', async () => {
+  const store = await loaded();
+  const problems = store.problems().filter((p) => p.file === 'clients/bob-stone.md');
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.severity, p.range.start.line, p.range.start.column]).sort(),
+    [
+      ['invalid-date', 'error', 6, 1],
+      ['invalid-email', 'error', 3, 1],
+      ['unknown-stage', 'error', 4, 1],
+    ],
+  );
+  assert.deepEqual(codesOf(store, 'clients/no-value.md'), ['schema']);
+  const value = store.problems().find((p) => p.file === 'clients/no-value.md');
+  assert.equal(value?.range.start.line, 4);
+  // An invalid record is still a record: counted, shown and queryable.
+  assert.ok(store.get('bob-stone'));
+});
+
+test('unknown config keys are a schema warning, and the config still applies', async () => {
+  const store = await loaded();
+  const config = store.problems().filter((p) => p.file === '.crm/config.yaml');
+  assert.equal(config.length, 1);
+  assert.equal(config[0]?.severity, 'warning');
+  assert.equal(config[0]?.code, 'schema');
+  assert.equal(config[0]?.range.start.line, 9);
+  assert.equal(store.config.stale['lead'], 7);
+  assert.equal(store.config.stages[1]?.label, 'Предложение');
+});
+
+test('segments in both forms, in file order', async () => {
+  const store = await loaded();
+  assert.deepEqual(store.segments, [
+    { name: 'vip', query: 'tag:vip' },
+    { name: 'moscow', query: 'city:Москва', description: 'Клиенты из Москвы' },
+  ]);
+});
+
+test('stats: configured stages in order, unknown stages after, default-currency sums', async () => {
+  const store = await loaded();
+  const stats = computeStats(store, await lintWorkspace(store, { today: '2026-11-24' }));
+  assert.equal(stats.records, 5);
+  assert.equal(stats.archived, 1);
+  assert.deepEqual(Object.keys(stats.stages), ['lead', 'proposal', 'won', 'lost', 'thinking']);
+  assert.deepEqual(stats.stages['proposal'], { count: 1, value: 120000 });
+  // EUR is not converted into the RUB sum; `договорная` is not a number.
+  assert.deepEqual(stats.stages['won'], { count: 2, value: 1000 });
+  assert.deepEqual(stats.stages['lead'], { count: 1, value: 0 });
+  assert.deepEqual(stats.stages['lost'], { count: 0, value: 0 });
+  assert.deepEqual(stats.stages['thinking'], { count: 1, value: 5000 });
+  assert.equal(stats.problems.error, 5);
+  assert.equal(stats.problems.warning, 1);
+});
+
+test('pipeline summary keeps other currencies apart', async () => {
+  const store = await loaded();
+  const won = pipelineSummary(store.clients(), store.config).find((g) => g.stage.id === 'won');
+  assert.deepEqual(won?.otherCurrencies, { EUR: 3000 });
+  assert.deepEqual(won?.records.map((r) => r.id), ['eur-client', 'plain']);
+});
+
+test('updateFile re-reads one file and tells listeners; removeFile drops it', async () => {
+  const store = await loaded();
+  const seen: string[][] = [];
+  store.onDidChange((change) => seen.push(change.files));
+  writeFileSync(path.join(store.root, 'clients', 'broken.md'), '---\nname: Fixed\nstage: lead\n---\n');
+  await store.updateFile('clients/broken.md');
+  assert.equal(store.get('broken')?.data.name, 'Fixed');
+  assert.deepEqual(codesOf(store, 'clients/broken.md'), []);
+  await store.updateFile('clients/anna-smirnova.md', '---\nname: Анна С.\nstage: won\n---\n');
+  assert.equal(store.get('anna-smirnova')?.data.stage, 'won');
+  store.removeFile('clients/plain.yaml');
+  assert.equal(store.get('plain'), undefined);
+  assert.equal(store.clients().length, 5);
+  assert.deepEqual(seen, [['clients/broken.md'], ['clients/anna-smirnova.md'], ['clients/plain.yaml']]);
+  await store.updateFile('README.md', 'not tracked');
+  assert.equal(seen.length, 3);
+});
+
+test('a change to the config reloads everything with the new stages', async () => {
+  const store = await loaded();
+  writeFileSync(path.join(store.root, '.crm', 'config.yaml'), 'stages: [lead, thinking, won, lost]\n');
+  await store.updateFile('.crm/config.yaml');
+  assert.deepEqual(codesOf(store, 'clients/bob-stone.md').sort(), ['invalid-date', 'invalid-email']);
+});
+
+test('a folder with no .crm/ still works with defaults', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plain-crm-store-'));
+  temps.push(dir);
+  const store = new WorkspaceStore(dir);
+  await store.load();
+  assert.deepEqual(store.clients(), []);
+  assert.equal(store.config.stages.length, 6);
+});
