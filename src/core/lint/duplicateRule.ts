@@ -1,0 +1,50 @@
+// `duplicate`: two clients share a normalized e-mail or phone (PRODUCT.md §9). Same name or
+// company alone is not a duplicate. Each record gets a warning naming the others by file.
+import { normalizeEmail, normalizePhone } from '../contact';
+import type { CrmRecord } from '../model';
+import { recordName } from '../recordFields';
+import type { Finding, LintContext, LintRule } from './rule';
+
+type Field = 'email' | 'phone';
+
+function groupBy(records: readonly CrmRecord[], key: (r: CrmRecord) => string | undefined): Map<string, CrmRecord[]> {
+  const groups = new Map<string, CrmRecord[]>();
+  for (const record of records) {
+    const k = key(record);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(record);
+    else groups.set(k, [record]);
+  }
+  return groups;
+}
+
+export const duplicateRule: LintRule = {
+  codes: ['duplicate'],
+  check({ store, config }: LintContext): Finding[] {
+    const records = store.clients();
+    const findings: Finding[] = [];
+    const keys: Record<Field, (r: CrmRecord) => string | undefined> = {
+      email: (r) => normalizeEmail(r.data.email),
+      phone: (r) => normalizePhone(r.data.phone, config.phone_region),
+    };
+    for (const field of ['email', 'phone'] as const) {
+      for (const [value, group] of groupBy(records, keys[field])) {
+        if (group.length < 2) continue;
+        for (const record of group) {
+          const others = group.filter((r) => r !== record);
+          const label = field === 'email' ? 'e-mail' : 'phone';
+          findings.push({
+            file: record.file,
+            path: [field],
+            code: 'duplicate',
+            message: `same ${label} (${value}) as ${others.map((o) => `${o.file} (${recordName(o)})`).join(', ')}`,
+            related: others.map((o) => ({ file: o.file, path: [field], message: `${recordName(o)} has the same ${label}` })),
+            data: { field, value, others: others.map((o) => o.file) },
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,24 @@
+// `invalid-phone`: a phone that cannot be a number in the configured region, so it could neither
+// be dialled nor matched as a duplicate nor exported for SMS.
+import { normalizePhone } from '../contact';
+import type { Finding, LintContext, LintRule } from './rule';
+
+export const phoneRule: LintRule = {
+  codes: ['invalid-phone'],
+  check({ store, config }: LintContext): Finding[] {
+    const findings: Finding[] = [];
+    for (const record of store.clients({ includeArchived: true })) {
+      const phone = record.data.phone;
+      if (phone === undefined || phone === null || phone === '') continue;
+      if (normalizePhone(phone, config.phone_region) === undefined) {
+        findings.push({
+          file: record.file,
+          path: ['phone'],
+          code: 'invalid-phone',
+          message: `phone: "${String(phone).slice(0, 40)}" is not a phone number (region ${config.phone_region}); write it like +7 912 345-67-89`,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,104 @@
+// `secret`: what must not sit in a shared repository — card numbers that pass the Luhn check,
+// password-like fields and lines, passport numbers. A git repository is as private as its remote.
+import type { CrmRecord } from '../model';
+import type { FieldPath } from '../parse/positions';
+import type { Finding, LintContext, LintRule } from './rule';
+
+const SECRET_KEY = /^(password|passwd|pass|pwd|пароль|secret|api[_-]?key|token|access[_-]?token|pin|pin[_-]?code|cvv|cvc)$/i;
+const PASSPORT_KEY = /^(passport|passport[_-]?number|паспорт)$/i;
+// Requisites are long digit strings by design (accounts, OGRN): never card numbers.
+const DIGIT_FIELDS = /^(requisites|inn|kpp|ogrn|ogrnip|bik|account|corr_account|phone|tax_id)$/i;
+const CARD_CANDIDATE = /(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])/g;
+// \b is ASCII-only in JS regexps: a Unicode-aware lookbehind finds «пароль» at a line start too.
+const PASSWORD_LINE = /(?<![\p{L}\p{N}_])(password|passwd|pwd|пароль)\s*[:=]\s*\S+/iu;
+const PASSPORT_TEXT = /паспорт\D{0,24}\d{2}\s?\d{2}\s?\d{6}\b|passport\D{0,24}\d{6,9}\b/i;
+/** Bounds the walk over a record's fields: alias bombs and huge lists must not stall lint. */
+const MAX_VISITS = 5000;
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+export function findCardNumber(text: string): { index: number; length: number } | undefined {
+  CARD_CANDIDATE.lastIndex = 0;
+  for (let m = CARD_CANDIDATE.exec(text); m; m = CARD_CANDIDATE.exec(text)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits)) {
+      return { index: m.index, length: m[0].length };
+    }
+  }
+  return undefined;
+}
+
+function fieldFindings(record: CrmRecord): Finding[] {
+  const findings: Finding[] = [];
+  let visits = 0;
+  const visit = (value: unknown, path: FieldPath): void => {
+    if (++visits > MAX_VISITS) return;
+    const key = path[path.length - 1];
+    if (typeof key === 'string') {
+      if (SECRET_KEY.test(key) && value !== null && value !== '' && value !== undefined) {
+        findings.push({ file: record.file, path, code: 'secret', message: `"${key}" looks like a password or key: it must not be stored in a shared repository; anyone with access to the remote can read it` });
+        return;
+      }
+      if (PASSPORT_KEY.test(key) && value !== null && value !== '') {
+        findings.push({ file: record.file, path, code: 'secret', message: `"${key}" holds passport data: keep identity documents out of the repository (personal data law); note only that it was checked` });
+        return;
+      }
+      if (DIGIT_FIELDS.test(key)) return;
+    }
+    if (typeof value === 'string' || typeof value === 'number') {
+      if (findCardNumber(String(value))) {
+        findings.push({ file: record.file, path, code: 'secret', message: 'a bank card number (passes the Luhn check): never store card numbers in a shared repository; remove it and keep only the last 4 digits' });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    }
+  };
+  for (const [key, value] of Object.entries(record.data)) {
+    if (key === 'notes' && record.format === 'yaml') continue; // scanned as the body
+    visit(value, [key]);
+  }
+  return findings;
+}
+
+function bodyFindings(record: CrmRecord): Finding[] {
+  if (record.body === '' || record.bodyLine === 0) return [];
+  const findings: Finding[] = [];
+  record.body.split('\n').forEach((text, i) => {
+    const line = record.bodyLine + i;
+    const card = findCardNumber(text);
+    if (card) {
+      findings.push({ file: record.file, line, column: card.index + 1, length: card.length, code: 'secret', message: 'a bank card number (passes the Luhn check) in the notes: never store card numbers in a shared repository' });
+    }
+    const password = PASSWORD_LINE.exec(text);
+    if (password) {
+      findings.push({ file: record.file, line, column: password.index + 1, length: password[0].length, code: 'secret', message: 'a password in the notes: anyone with access to the repository can read it; use a password manager' });
+    }
+    const passport = PASSPORT_TEXT.exec(text);
+    if (passport) {
+      findings.push({ file: record.file, line, column: passport.index + 1, length: passport[0].length, code: 'secret', message: 'passport data in the notes: keep identity documents out of the repository (personal data law)' });
+    }
+  });
+  return findings;
+}
+
+export const secretRule: LintRule = {
+  codes: ['secret'],
+  check({ store }: LintContext): Finding[] {
+    return store.clients({ includeArchived: true }).flatMap((record) => [...fieldFindings(record), ...bodyFindings(record)]);
+  },
+};
