@@ -1,0 +1,99 @@
+// What every command needs: the workspace folder, "today", the output format, a loaded store.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorkspaceStore } from '../core/store';
+import { UsageError } from './usageError';
+
+export interface GlobalOptions {
+  workspace?: string;
+  today?: string;
+  format?: string;
+}
+
+export interface CliContext {
+  root: string;
+  today: string;
+  format: string | undefined;
+  loadStore(): Promise<WorkspaceStore>;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** Today in the local time zone, as the user's calendar shows it. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function resolveToday(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const value = option ?? env['PLAIN_CRM_TODAY'];
+  if (value === undefined || value === '') return localToday();
+  if (!isIsoDate(value)) {
+    const from = option !== undefined ? '--today' : 'PLAIN_CRM_TODAY';
+    throw new UsageError(`${from}: "${value}" is not a date; expected YYYY-MM-DD`);
+  }
+  return value;
+}
+
+/** The nearest folder upwards that holds `.crm/`, else the current folder. */
+export function findWorkspace(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.crm'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}
+
+export function resolveWorkspace(option: string | undefined, cwd: string = process.cwd()): string {
+  if (option === undefined) return findWorkspace(cwd);
+  const dir = path.resolve(cwd, option);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new UsageError(`--workspace: folder not found: ${option}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--workspace: not a folder: ${option}`);
+  return dir;
+}
+
+export function createContext(options: GlobalOptions): CliContext {
+  const root = resolveWorkspace(options.workspace);
+  const today = resolveToday(options.today);
+  let store: Promise<WorkspaceStore> | undefined;
+  return {
+    root,
+    today,
+    format: options.format,
+    loadStore() {
+      store ??= (async () => {
+        const s = new WorkspaceStore(root);
+        await s.load();
+        return s;
+      })();
+      return store;
+    },
+  };
+}
+
+/** Validates `--format` for a command that supports `allowed` (the first is the default). */
+export function chooseFormat<T extends string>(format: string | undefined, allowed: readonly T[], command: string): T {
+  if (format === undefined) return allowed[0]!;
+  if ((allowed as readonly string[]).includes(format)) return format as T;
+  throw new UsageError(`--format: "${format}" is not supported by ${command}; use ${allowed.join(', ')}`);
+}
+
+/** The line under a command's --help that lists its formats; the first is the default. */
+export function formatsHelp(allowed: readonly string[]): string {
+  return `\nFormats: --format ${allowed.join('|')} (default: ${allowed[0] ?? ''})`;
+}
