@@ -1,6 +1,7 @@
 // What every command needs: the workspace folder, "today", the output format, a loaded store.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isIsoDate, localIsoDate } from '../core/dates';
 import { WorkspaceStore } from '../core/store';
 import { UsageError } from './usageError';
 
@@ -17,25 +18,9 @@ export interface CliContext {
   loadStore(): Promise<WorkspaceStore>;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
-}
-
-/** Today in the local time zone, as the user's calendar shows it. */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export function resolveToday(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const value = option ?? env['PLAIN_CRM_TODAY'];
-  if (value === undefined || value === '') return localToday();
+  if (value === undefined || value === '') return localIsoDate(new Date());
   if (!isIsoDate(value)) {
     const from = option !== undefined ? '--today' : 'PLAIN_CRM_TODAY';
     throw new UsageError(`${from}: "${value}" is not a date; expected YYYY-MM-DD`);

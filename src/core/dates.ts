@@ -160,3 +160,11 @@ export function resolveDateExpression(expression: string | DateExpression, today
   if (parsed.kind === 'iso') return parsed.date;
   return addToIsoDate(today, parsed.amount, parsed.unit);
 }
+
+/**
+ * The calendar date a clock reading falls on in the local time zone, as the user's calendar shows
+ * it. The core never reads the clock: the CLI and the extension pass their reading in.
+ */
+export function localIsoDate(now: Date): string {
+  return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
+}

@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
 import { lintWorkspace } from '../../core/lint';
+import { formatNumber } from '../../core/money';
 import { computeStats, type Stats } from '../../core/stats';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
 
-function formatNumber(n: number): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n);
-}
 
 export function statsText(stats: Stats, currency: string): string {
   const lines = [`records: ${stats.records} (archived: ${stats.archived})`, ''];
   const width = Math.max(5, ...Object.keys(stats.stages).map((s) => s.length));
   lines.push(`${'stage'.padEnd(width)}  ${'count'.padStart(5)}  value (${currency})`);
   for (const [stage, { count, value }] of Object.entries(stats.stages)) {
-    lines.push(`${stage.padEnd(width)}  ${String(count).padStart(5)}  ${formatNumber(value)}`);
+    lines.push(`${stage.padEnd(width)}  ${String(count).padStart(5)}  ${formatNumber(value, 'en-US')}`);
   }
   lines.push('', `problems: ${stats.problems.error} errors, ${stats.problems.warning} warnings`);
   return lines.join('\n');
