@@ -1,0 +1,70 @@
+// activate(): builds the store of the first workspace folder, registers each feature, and returns
+// at once; the workspace loads after activate returns (PRODUCT.md §5: activation ≤ 50 ms).
+import * as vscode from 'vscode';
+import { WorkspaceStore } from '../core/store';
+import { today } from './clock';
+import type { Feature, FeatureContext, FeatureExports } from './featureContext';
+import { registerPipelineView } from './features/pipelineView';
+import { registerStatsCommand } from './features/statsCommand';
+import { registerStoreSync } from './features/storeSync';
+
+/** Features in registration order; each lives in its own file under features/. */
+const FEATURES: readonly Feature[] = [registerStoreSync, registerPipelineView, registerStatsCommand];
+
+/** What `activate` returns: used by the integration tests (and open to other extensions). */
+export interface PlainCrmApi extends FeatureExports {
+  store: WorkspaceStore;
+  /** Resolves when the first load finished. */
+  ready: Promise<void>;
+}
+
+export function activate(extension: vscode.ExtensionContext): PlainCrmApi | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') {
+    registerWithoutFolder(extension);
+    return undefined;
+  }
+
+  const store = new WorkspaceStore(folder.uri.fsPath);
+  let output: vscode.OutputChannel | undefined;
+  const ctx: FeatureContext = {
+    extension,
+    store,
+    // Started after activate returns, so the window never waits for the disk.
+    ready: new Promise<void>((resolve, reject) => setTimeout(() => store.load().then(resolve, reject), 0)),
+    today,
+    locale: () => store.config.locale ?? vscode.env.language,
+    output: () => {
+      if (!output) {
+        output = vscode.window.createOutputChannel('Plain CRM');
+        extension.subscriptions.push(output);
+      }
+      return output;
+    },
+    exports: {},
+  };
+  ctx.ready.catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.output().appendLine(`load failed: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Plain CRM could not load the workspace: {0}', message));
+  });
+
+  for (const feature of FEATURES) extension.subscriptions.push(...feature(ctx));
+  return { store, ready: ctx.ready, ...ctx.exports };
+}
+
+/** With no folder open, the commands explain what they need instead of failing. */
+function registerWithoutFolder(extension: vscode.ExtensionContext): void {
+  const contributes = (extension.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes;
+  for (const { command } of contributes?.commands ?? []) {
+    extension.subscriptions.push(
+      vscode.commands.registerCommand(command, () =>
+        vscode.window.showWarningMessage(vscode.l10n.t('Plain CRM works on a folder of client records. Open a folder first.')),
+      ),
+    );
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,28 @@
+// What every feature receives from `activate`: the store of the first workspace folder, a promise
+// for its first load, and the few shared services (clock, locale, output channel).
+import * as vscode from 'vscode';
+import type { WorkspaceStore } from '../core/store';
+import type { PipelineProvider, PipelineTreeNode } from './features/pipelineView';
+
+/** What features hand to the API `activate` returns (for integration tests and other extensions). */
+export interface FeatureExports {
+  pipelineProvider?: PipelineProvider;
+  pipelineView?: vscode.TreeView<PipelineTreeNode>;
+}
+
+export interface FeatureContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly store: WorkspaceStore;
+  /** Resolves when the first load finished; rejects when it failed. */
+  readonly ready: Promise<void>;
+  /** Today's date as YYYY-MM-DD (local time; `PLAIN_CRM_TODAY` pins it, as in the CLI). */
+  today(): string;
+  /** The locale for numbers, money and dates: `locale` in the config, else VS Code's UI language. */
+  locale(): string;
+  /** The "Plain CRM" output channel, created on first use. */
+  output(): vscode.OutputChannel;
+  readonly exports: FeatureExports;
+}
+
+/** A feature registers itself and returns what to dispose on deactivation. */
+export type Feature = (ctx: FeatureContext) => vscode.Disposable[];

@@ -1,0 +1,196 @@
+// The Pipeline view: stages in configured order with their count and total value, clients under
+// each stage. With several pipelines in the config, each pipeline is a top-level node.
+import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../../core/config';
+import type { CrmRecord } from '../../core/model';
+import { pipelineSummary, type StageGroup } from '../../core/pipeline';
+import { recordCurrency, recordName, recordString, recordValue } from '../../core/recordFields';
+import type { FeatureContext } from '../featureContext';
+import { formatMoney } from '../../core/money';
+
+export const PIPELINE_VIEW_ID = 'plainCrm.pipeline';
+
+export interface PipelineNode {
+  kind: 'pipeline';
+  name: string;
+  groups: StageGroup[];
+}
+
+export interface StageNode {
+  kind: 'stage';
+  pipeline: string;
+  group: StageGroup;
+  parent: PipelineNode | undefined;
+}
+
+export interface ClientNode {
+  kind: 'client';
+  record: CrmRecord;
+  parent: StageNode;
+}
+
+export type PipelineTreeNode = PipelineNode | StageNode | ClientNode;
+
+export class PipelineProvider implements vscode.TreeDataProvider<PipelineTreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<PipelineTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private roots: PipelineTreeNode[] | undefined;
+  private rootsVersion = -1;
+  private loaded = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly ctx: FeatureContext) {
+    this.unsubscribe = ctx.store.onDidChange(() => this.refresh());
+    ctx.ready.then(
+      () => {
+        this.loaded = true;
+        this.refresh();
+      },
+      () => undefined,
+    );
+  }
+
+  /** True once the first load finished (before that the view shows "Loading…"). */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  refresh(): void {
+    this.roots = undefined;
+    this.changeEmitter.fire(undefined);
+  }
+
+  getChildren(node?: PipelineTreeNode): PipelineTreeNode[] {
+    if (!node) return this.loaded ? this.rootNodes() : [];
+    if (node.kind === 'pipeline') return node.groups.map((group) => ({ kind: 'stage', pipeline: node.name, group, parent: node }));
+    if (node.kind === 'stage') return node.group.records.map((record) => ({ kind: 'client', record, parent: node }));
+    return [];
+  }
+
+  getParent(node: PipelineTreeNode): PipelineTreeNode | undefined {
+    return node.kind === 'pipeline' ? undefined : node.parent;
+  }
+
+  getTreeItem(node: PipelineTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'pipeline':
+        return this.pipelineItem(node);
+      case 'stage':
+        return this.stageItem(node);
+      case 'client':
+        return this.clientItem(node);
+    }
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.changeEmitter.dispose();
+  }
+
+  private rootNodes(): PipelineTreeNode[] {
+    const { store } = this.ctx;
+    if (!this.roots || this.rootsVersion !== store.version) {
+      const records = store.clients();
+      const names = Object.keys(store.config.pipelines);
+      if (names.length <= 1) {
+        const name = names[0] ?? store.config.defaultPipeline;
+        this.roots = pipelineSummary(records, store.config, name).map((group) => ({ kind: 'stage', pipeline: name, group, parent: undefined }));
+      } else {
+        this.roots = names.map((name) => ({ kind: 'pipeline', name, groups: pipelineSummary(records, store.config, name) }));
+      }
+      this.rootsVersion = store.version;
+    }
+    return this.roots;
+  }
+
+  /** "12 · 1 250 000 ₽", plus sums in other currencies, which are never converted. */
+  describeTotal(count: number, value: number, otherCurrencies: Record<string, number>): string {
+    const locale = this.ctx.locale();
+    const parts = [formatMoney(value, this.ctx.store.config.currency, locale)];
+    for (const [currency, amount] of Object.entries(otherCurrencies)) parts.push(formatMoney(amount, currency, locale));
+    return `${count} · ${parts.join(' + ')}`;
+  }
+
+  private pipelineItem(node: PipelineNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `pipeline:${node.name}`;
+    const other: Record<string, number> = {};
+    let count = 0;
+    let value = 0;
+    for (const group of node.groups) {
+      count += group.count;
+      value += group.value;
+      for (const [currency, amount] of Object.entries(group.otherCurrencies)) other[currency] = (other[currency] ?? 0) + amount;
+    }
+    item.description = this.describeTotal(count, value, other);
+    item.contextValue = 'plainCrm.pipeline';
+    item.iconPath = new vscode.ThemeIcon('filter');
+    return item;
+  }
+
+  private stageItem(node: StageNode): vscode.TreeItem {
+    const { group } = node;
+    const state =
+      group.count === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : group.stage.closed
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.Expanded;
+    const item = new vscode.TreeItem(group.stage.label, state);
+    item.id = `stage:${node.pipeline}:${group.stage.id}`;
+    item.description = this.describeTotal(group.count, group.value, group.otherCurrencies);
+    const tooltip = [`${group.stage.label} (${group.stage.id})`];
+    if (!group.configured) tooltip.push(vscode.l10n.t('This stage is not in .crm/config.yaml.'));
+    if (group.stage.probability !== undefined) tooltip.push(vscode.l10n.t('Probability: {0}%', Math.round(group.stage.probability * 100)));
+    item.tooltip = tooltip.join('\n');
+    item.contextValue = group.configured ? (group.stage.closed ? 'plainCrm.stage.closed' : 'plainCrm.stage') : 'plainCrm.stage.unknown';
+    item.iconPath = new vscode.ThemeIcon(
+      !group.configured ? 'warning' : group.stage.outcome === 'won' ? 'pass' : group.stage.outcome === 'lost' ? 'circle-slash' : 'circle-outline',
+    );
+    return item;
+  }
+
+  private clientItem(node: ClientNode): vscode.TreeItem {
+    const { record } = node;
+    const item = new vscode.TreeItem(recordName(record), vscode.TreeItemCollapsibleState.None);
+    item.id = `client:${record.file}`;
+    const company = recordString(record, 'company');
+    if (company !== undefined) item.description = company;
+    const uri = vscode.Uri.joinPath(vscode.Uri.file(this.ctx.store.root), record.file);
+    item.resourceUri = uri;
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
+    item.contextValue = 'plainCrm.client';
+    item.iconPath = new vscode.ThemeIcon('account');
+    const lines = [record.file];
+    for (const field of ['email', 'phone', 'city']) {
+      const text = recordString(record, field);
+      if (text !== undefined) lines.push(text);
+    }
+    const value = recordValue(record);
+    if (value !== undefined) lines.push(formatMoney(value, recordCurrency(record, this.ctx.store.config), this.ctx.locale()));
+    const next = record.data.next_action;
+    if (next && typeof next === 'object' && typeof next.what === 'string') {
+      lines.push(vscode.l10n.t('Next: {0} {1}', typeof next.date === 'string' ? next.date : '', next.what).replace(/\s+/g, ' '));
+    }
+    item.tooltip = lines.join('\n');
+    return item;
+  }
+}
+
+export function registerPipelineView(ctx: FeatureContext): vscode.Disposable[] {
+  const provider = new PipelineProvider(ctx);
+  ctx.exports.pipelineProvider = provider;
+  const view = vscode.window.createTreeView(PIPELINE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  ctx.exports.pipelineView = view;
+  view.message = vscode.l10n.t('Loading…');
+  ctx.ready.then(
+    () => (view.message = ''),
+    () => (view.message = vscode.l10n.t('The workspace could not be loaded. See the "Plain CRM" output.')),
+  );
+  const reload = vscode.commands.registerCommand('plainCrm.reload', async () => {
+    await ctx.ready.catch(() => undefined);
+    // A config "change" reloads everything and tells every listener.
+    await ctx.store.updateFile(CONFIG_FILE);
+  });
+  return [provider, view, reload];
+}

@@ -1,0 +1,61 @@
+// Keeps the store in step with the disk: VS Code's file watcher feeds changed and deleted files to
+// the store in small batches (a `git pull` touching 500 files is one update, one view refresh).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FeatureContext } from '../featureContext';
+
+/** How long to gather events before applying them. */
+const BATCH_MS = 50;
+
+export function registerStoreSync(ctx: FeatureContext): vscode.Disposable[] {
+  const { store } = ctx;
+  const changed = new Set<string>();
+  const removed = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const relative = (uri: vscode.Uri): string | undefined => {
+    if (uri.scheme !== 'file') return undefined;
+    const rel = path.relative(store.root, uri.fsPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    const file = rel.split(path.sep).join('/');
+    return store.kindOf(file) === undefined ? undefined : file;
+  };
+
+  const flush = (): void => {
+    timer = undefined;
+    const toChange = [...changed];
+    const toRemove = [...removed];
+    changed.clear();
+    removed.clear();
+    // One batch at a time, and never before the first load: it would be overwritten.
+    running = running
+      .then(() => ctx.ready)
+      .then(() => store.updateFiles(toChange, toRemove))
+      .catch((error: unknown) => ctx.output().appendLine(`update failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+
+  const queue = (uri: vscode.Uri, deleted: boolean): void => {
+    const file = relative(uri);
+    if (file === undefined) return;
+    if (deleted) {
+      changed.delete(file);
+      removed.add(file);
+    } else {
+      removed.delete(file);
+      changed.add(file);
+    }
+    timer ??= setTimeout(flush, BATCH_MS);
+  };
+
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(store.root, '**/*.{md,yaml,yml}'));
+  return [
+    watcher,
+    watcher.onDidCreate((uri) => queue(uri, false)),
+    watcher.onDidChange((uri) => queue(uri, false)),
+    watcher.onDidDelete((uri) => queue(uri, true)),
+    new vscode.Disposable(() => {
+      if (timer) clearTimeout(timer);
+    }),
+  ];
+}
