@@ -1,0 +1,39 @@
+// The extension activates on its own in a folder with .crm/config.yaml, loads the workspace, and
+// declares exactly the commands it registers.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activatedApi, EXTENSION_ID, waitFor, workspaceRoot } from './helpers';
+
+describe('activation', () => {
+  it('activates by itself on a workspace that contains .crm/config.yaml', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, 'the extension under development is installed');
+    // No activate() call here: `workspaceContains:.crm/config.yaml` must do it.
+    await waitFor('activation by workspaceContains', () => extension.isActive);
+  });
+
+  it('loads the sample workspace from the first folder', async () => {
+    const api = await activatedApi();
+    assert.equal(api.store.root, workspaceRoot());
+    assert.equal(api.store.config.currency, 'RUB');
+    assert.equal(api.store.config.locale, 'ru-RU');
+    assert.ok(api.store.clients().length >= 30, `about 40 sample clients, got ${api.store.clients().length}`);
+    const anna = api.store.get('anna-smirnova');
+    assert.ok(anna, 'anna-smirnova is loaded');
+    assert.equal(anna.file, 'clients/anna-smirnova.md');
+    assert.equal(anna.data.name, 'Анна Смирнова');
+  });
+
+  it('registers every command it declares, and declares every command it registers', async () => {
+    await activatedApi();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const manifest = extension?.packageJSON as { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } };
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    const viewIds = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    // VS Code adds `<viewId>.focus` and the like for every view; those are not ours to declare.
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((id) => id.startsWith('plainCrm.') && !viewIds.some((view) => id.startsWith(`${view}.`)))
+      .sort();
+    assert.deepEqual(registered, declared);
+  });
+});

@@ -1,0 +1,39 @@
+// Shared by the integration tests: the activated extension's API and small waiting helpers.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PlainCrmApi } from '../../../src/extension/extension';
+
+export const EXTENSION_ID = 'plain-crm.plain-crm';
+
+/** Activates the extension (if the workspace did not already) and waits for the first load. */
+export async function activatedApi(): Promise<PlainCrmApi> {
+  const extension = vscode.extensions.getExtension<PlainCrmApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  assert.ok(api, 'activate returned the API (a workspace folder is open)');
+  await api.ready;
+  return api;
+}
+
+/** The first workspace folder's path: the runner's temp copy of sample-workspace. */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The item texts VS Code shows: label and description as plain strings. */
+export function itemText(item: vscode.TreeItem): { label: string; description: string } {
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const description = typeof item.description === 'string' ? item.description : '';
+  return { label, description };
+}
