@@ -1,6 +1,8 @@
 // `plain-crm`: the command-line tool over the same core as the extension (PRODUCT.md §7).
 import { Command, CommanderError } from 'commander';
 import { registerLint } from './commands/lint';
+import { registerQuery } from './commands/query';
+import { registerSearch } from './commands/search';
 import { registerStats } from './commands/stats';
 import { createContext, type CliContext, type GlobalOptions } from './context';
 import { UsageError } from './usageError';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   const context = (): CliContext => createContext(program.opts<GlobalOptions>());
   registerStats(program, context);
   registerLint(program, context);
+  registerQuery(program, context);
+  registerSearch(program, context);
   for (const command of program.commands) command.configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ outputError: () => undefined });
   return program;
 }

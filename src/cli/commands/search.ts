@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { createComputeContext } from '../../core/computed';
+import { formatQueryError } from '../../core/query';
+import { recordName } from '../../core/recordFields';
+import { searchWithQuery } from '../../core/search/querySearch';
+import { SearchIndex, type SearchHit } from '../../core/search/searchIndex';
+import type { WorkspaceStore } from '../../core/store';
+import { chooseFormat, formatsHelp, type CliContext } from '../context';
+import { UsageError } from '../usageError';
+
+const FORMATS = ['text', 'json'] as const;
+
+interface SearchOptions {
+  limit?: string;
+  fuzzy?: boolean;
+}
+
+export function searchHits(store: WorkspaceStore, text: string, today: string, limit: number, fuzzy: boolean): SearchHit[] {
+  const clients = store.clients({ includeArchived: true });
+  const ctx = createComputeContext(clients, store.invoices(), store.config, today);
+  const outcome = searchWithQuery(new SearchIndex(clients), clients, text, ctx, { limit, fuzzy });
+  if (!outcome.ok) throw new UsageError(formatQueryError(outcome.error, text));
+  return outcome.result.hits;
+}
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return 20;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit: "${text}" is not a positive whole number`);
+  return n;
+}
+
+export function registerSearch(program: Command, context: () => CliContext): void {
+  program
+    .command('search')
+    .argument('<text>', 'words to find in every field and the notes; query terms (tag:vip) filter the hits')
+    .description('full-text search over every client, best match first')
+    .option('--limit <n>', 'at most this many hits (default: 20)')
+    .option('--no-fuzzy', 'do not match misspelled words')
+    .addHelpText('after', `${formatsHelp(FORMATS)}\nExamples:\n  plain-crm search москва\n  plain-crm search 'лендинг stage:proposal' --format json`)
+    .action(async (text: string, options: SearchOptions) => {
+      const ctx = context();
+      const format = chooseFormat(ctx.format, FORMATS, 'search');
+      const limit = parseLimit(options.limit);
+      const store = await ctx.loadStore();
+      const hits = searchHits(store, text, ctx.today, limit, options.fuzzy !== false);
+      if (format === 'json') {
+        const json = hits.map(({ id, file, score, snippet }) => ({ id, file, score: Math.round(score * 1000) / 1000, snippet }));
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        return;
+      }
+      const lines = hits.map((hit) => {
+        const record = store.byFile(hit.file);
+        const where = hit.line === undefined ? hit.file : `${hit.file}:${hit.line}`;
+        const name = record ? recordName(record) : hit.id;
+        return `${name}  ${where}${hit.snippet ? `\n    ${hit.field}: ${hit.snippet}` : ''}`;
+      });
+      lines.push(hits.length === 0 ? 'no matches' : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}
