@@ -5,15 +5,19 @@ import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
 import type { Feature, FeatureContext, FeatureExports } from './featureContext';
 import { registerPipelineView } from './features/pipelineView';
+import { registerSearchCommand } from './features/searchCommand';
+import { registerSegmentsView } from './features/segmentsView';
 import { registerStatsCommand } from './features/statsCommand';
 import { registerStoreSync } from './features/storeSync';
+import { WorkspaceQueries } from './workspaceQueries';
 
 /** Features in registration order; each lives in its own file under features/. */
-const FEATURES: readonly Feature[] = [registerStoreSync, registerPipelineView, registerStatsCommand];
+const FEATURES: readonly Feature[] = [registerStoreSync, registerPipelineView, registerSegmentsView, registerSearchCommand, registerStatsCommand];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */
 export interface PlainCrmApi extends FeatureExports {
   store: WorkspaceStore;
+  queries: WorkspaceQueries;
   /** Resolves when the first load finished. */
   ready: Promise<void>;
 }
@@ -27,11 +31,15 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
 
   const store = new WorkspaceStore(folder.uri.fsPath);
   let output: vscode.OutputChannel | undefined;
+  // Started after activate returns, so the window never waits for the disk.
+  const ready = new Promise<void>((resolve, reject) => setTimeout(() => store.load().then(resolve, reject), 0));
+  const queries = new WorkspaceQueries(store, ready, today);
+  extension.subscriptions.push(queries);
   const ctx: FeatureContext = {
     extension,
     store,
-    // Started after activate returns, so the window never waits for the disk.
-    ready: new Promise<void>((resolve, reject) => setTimeout(() => store.load().then(resolve, reject), 0)),
+    ready,
+    queries,
     today,
     locale: () => store.config.locale ?? vscode.env.language,
     output: () => {
@@ -50,7 +58,8 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
   });
 
   for (const feature of FEATURES) extension.subscriptions.push(...feature(ctx));
-  return { store, ready: ctx.ready, ...ctx.exports };
+  // A getter view of `exports`, so the API sees what features set later (the open search pick).
+  return Object.assign(Object.create(ctx.exports) as FeatureExports, { store, queries, ready: ctx.ready });
 }
 
 /** With no folder open, the commands explain what they need instead of failing. */

@@ -3,11 +3,18 @@
 import * as vscode from 'vscode';
 import type { WorkspaceStore } from '../core/store';
 import type { PipelineProvider, PipelineTreeNode } from './features/pipelineView';
+import type { SearchPickHandle } from './features/searchCommand';
+import type { SegmentsProvider, SegmentTreeNode } from './features/segmentsView';
+import type { WorkspaceQueries } from './workspaceQueries';
 
 /** What features hand to the API `activate` returns (for integration tests and other extensions). */
 export interface FeatureExports {
   pipelineProvider?: PipelineProvider;
   pipelineView?: vscode.TreeView<PipelineTreeNode>;
+  segmentsProvider?: SegmentsProvider;
+  segmentsView?: vscode.TreeView<SegmentTreeNode>;
+  /** The open "Search clients" quick pick, if any. */
+  searchPick?: SearchPickHandle | undefined;
 }
 
 export interface FeatureContext {
@@ -15,6 +22,8 @@ export interface FeatureContext {
   readonly store: WorkspaceStore;
   /** Resolves when the first load finished; rejects when it failed. */
   readonly ready: Promise<void>;
+  /** Computed fields and the full-text index over the store, shared by views and commands. */
+  readonly queries: WorkspaceQueries;
   /** Today's date as YYYY-MM-DD (local time; `PLAIN_CRM_TODAY` pins it, as in the CLI). */
   today(): string;
   /** The locale for numbers, money and dates: `locale` in the config, else VS Code's UI language. */

@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../core/config';
 import type { CrmRecord } from '../../core/model';
 import { pipelineSummary, type StageGroup } from '../../core/pipeline';
-import { recordCurrency, recordName, recordString, recordValue } from '../../core/recordFields';
+import { clientTreeItem } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
+import { StoreTreeProvider } from '../storeTreeProvider';
 import { formatMoney } from '../../core/money';
 
 export const PIPELINE_VIEW_ID = 'plainCrm.pipeline';
@@ -31,37 +32,16 @@ export interface ClientNode {
 
 export type PipelineTreeNode = PipelineNode | StageNode | ClientNode;
 
-export class PipelineProvider implements vscode.TreeDataProvider<PipelineTreeNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<PipelineTreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
+export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
   private roots: PipelineTreeNode[] | undefined;
   private rootsVersion = -1;
-  private loaded = false;
-  private readonly unsubscribe: () => void;
 
-  constructor(private readonly ctx: FeatureContext) {
-    this.unsubscribe = ctx.store.onDidChange(() => this.refresh());
-    ctx.ready.then(
-      () => {
-        this.loaded = true;
-        this.refresh();
-      },
-      () => undefined,
-    );
-  }
-
-  /** True once the first load finished (before that the view shows "Loading…"). */
-  get isLoaded(): boolean {
-    return this.loaded;
-  }
-
-  refresh(): void {
+  protected invalidate(): void {
     this.roots = undefined;
-    this.changeEmitter.fire(undefined);
   }
 
   getChildren(node?: PipelineTreeNode): PipelineTreeNode[] {
-    if (!node) return this.loaded ? this.rootNodes() : [];
+    if (!node) return this.isLoaded ? this.rootNodes() : [];
     if (node.kind === 'pipeline') return node.groups.map((group) => ({ kind: 'stage', pipeline: node.name, group, parent: node }));
     if (node.kind === 'stage') return node.group.records.map((record) => ({ kind: 'client', record, parent: node }));
     return [];
@@ -82,10 +62,6 @@ export class PipelineProvider implements vscode.TreeDataProvider<PipelineTreeNod
     }
   }
 
-  dispose(): void {
-    this.unsubscribe();
-    this.changeEmitter.dispose();
-  }
 
   private rootNodes(): PipelineTreeNode[] {
     const { store } = this.ctx;
@@ -151,29 +127,7 @@ export class PipelineProvider implements vscode.TreeDataProvider<PipelineTreeNod
   }
 
   private clientItem(node: ClientNode): vscode.TreeItem {
-    const { record } = node;
-    const item = new vscode.TreeItem(recordName(record), vscode.TreeItemCollapsibleState.None);
-    item.id = `client:${record.file}`;
-    const company = recordString(record, 'company');
-    if (company !== undefined) item.description = company;
-    const uri = vscode.Uri.joinPath(vscode.Uri.file(this.ctx.store.root), record.file);
-    item.resourceUri = uri;
-    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
-    item.contextValue = 'plainCrm.client';
-    item.iconPath = new vscode.ThemeIcon('account');
-    const lines = [record.file];
-    for (const field of ['email', 'phone', 'city']) {
-      const text = recordString(record, field);
-      if (text !== undefined) lines.push(text);
-    }
-    const value = recordValue(record);
-    if (value !== undefined) lines.push(formatMoney(value, recordCurrency(record, this.ctx.store.config), this.ctx.locale()));
-    const next = record.data.next_action;
-    if (next && typeof next === 'object' && typeof next.what === 'string') {
-      lines.push(vscode.l10n.t('Next: {0} {1}', typeof next.date === 'string' ? next.date : '', next.what).replace(/\s+/g, ' '));
-    }
-    item.tooltip = lines.join('\n');
-    return item;
+    return clientTreeItem(node.record, this.ctx, `client:${node.record.file}`);
   }
 }
 

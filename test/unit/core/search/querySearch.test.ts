@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { createComputeContext } from '../../../../src/core/computed';
 import { defaultConfig } from '../../../../src/core/config';
 import { parseQuery } from '../../../../src/core/query';
+import { hitPosition } from '../../../../src/core/search/hitLocation';
 import { searchWithQuery, splitFreeText } from '../../../../src/core/search/querySearch';
 import { SearchIndex } from '../../../../src/core/search/searchIndex';
 import { loadFixtureRecords } from './searchFixtures';
@@ -53,4 +54,13 @@ test('a bad query is an error value with a column, never an exception', () => {
   const outcome = searchWithQuery(index, records, 'москва value:>=abc', ctx);
   assert.equal(outcome.ok, false);
   if (!outcome.ok) assert.equal(outcome.error.column, 16);
+});
+
+test('a hit opens at its line in the notes, or at the key of the field that matched', () => {
+  const text = '---\nname: Анна\ncity: Москва\nnext_action: { date: 2026-11-25, what: Позвонить }\n---\n## Notes\nтекст\n';
+  assert.deepEqual(hitPosition(text, 'clients/a.md', { field: 'notes', line: 7 }), { line: 7, column: 1 });
+  assert.deepEqual(hitPosition(text, 'clients/a.md', { field: 'city' }), { line: 3, column: 1 });
+  assert.deepEqual(hitPosition(text, 'clients/a.md', { field: 'next_action.what' }).line, 4);
+  assert.deepEqual(hitPosition('\uFEFFname: A\nnotes: |\n  x\n', 'clients/a.yaml', { field: 'notes' }), { line: 2, column: 1 });
+  assert.deepEqual(hitPosition('no front matter', 'clients/a.md', { field: 'city' }), { line: 1, column: 1 });
 });

@@ -1,0 +1,37 @@
+// How a client looks in every tree (Pipeline, Segments, Needs attention): name, company, a tooltip
+// with contacts, value and next action, and a click that opens the record.
+import * as vscode from 'vscode';
+import type { CrmRecord } from '../core/model';
+import { formatMoney } from '../core/money';
+import { recordCurrency, recordName, recordString, recordValue } from '../core/recordFields';
+import type { FeatureContext } from './featureContext';
+
+export function recordUri(ctx: FeatureContext, record: CrmRecord): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.Uri.file(ctx.store.root), record.file);
+}
+
+/** A tree item for one client; `id` must be unique within its tree. */
+export function clientTreeItem(record: CrmRecord, ctx: FeatureContext, id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(recordName(record), vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  const company = recordString(record, 'company');
+  if (company !== undefined) item.description = company;
+  const uri = recordUri(ctx, record);
+  item.resourceUri = uri;
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
+  item.contextValue = 'plainCrm.client';
+  item.iconPath = new vscode.ThemeIcon('account');
+  const lines = [record.file];
+  for (const field of ['email', 'phone', 'city']) {
+    const text = recordString(record, field);
+    if (text !== undefined) lines.push(text);
+  }
+  const value = recordValue(record);
+  if (value !== undefined) lines.push(formatMoney(value, recordCurrency(record, ctx.store.config), ctx.locale()));
+  const next = record.data.next_action;
+  if (next && typeof next === 'object' && typeof next.what === 'string') {
+    lines.push(vscode.l10n.t('Next: {0} {1}', typeof next.date === 'string' ? next.date : '', next.what).replace(/\s+/g, ' '));
+  }
+  item.tooltip = lines.join('\n');
+  return item;
+}

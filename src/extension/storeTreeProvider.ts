@@ -1,0 +1,43 @@
+// What every tree over the store shares: it stays empty until the first load, and it refreshes
+// (dropping its cached roots) whenever the store changes.
+import * as vscode from 'vscode';
+import type { FeatureContext } from './featureContext';
+
+export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<T | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private loaded = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(protected readonly ctx: FeatureContext) {
+    this.unsubscribe = ctx.store.onDidChange(() => this.refresh());
+    ctx.ready.then(
+      () => {
+        this.loaded = true;
+        this.refresh();
+      },
+      () => undefined,
+    );
+  }
+
+  /** True once the first load finished (before that the view shows "Loading…"). */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  refresh(): void {
+    this.invalidate();
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Forgets cached nodes; called before every refresh. */
+  protected abstract invalidate(): void;
+
+  abstract getChildren(node?: T): T[];
+  abstract getTreeItem(node: T): vscode.TreeItem;
+
+  dispose(): void {
+    this.unsubscribe();
+    this.changeEmitter.dispose();
+  }
+}
