@@ -20,6 +20,12 @@ const targets = {
     format: 'cjs',
     define: { PLAIN_CRM_VERSION: JSON.stringify(pkg.version) },
   },
+  bench: {
+    entryPoints: ['bench/run.ts'],
+    outfile: 'dist/bench.js',
+    platform: 'node',
+    format: 'cjs',
+  },
 };
 
 const args = process.argv.slice(2);

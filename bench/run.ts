@@ -1,0 +1,205 @@
+// `npm run bench`: the figures of PRODUCT.md §5 on generated workspaces, each size measured in a
+// fresh child process (so memory and caches of one size do not colour the next), printed as one
+// table with the target and, for loading, the raw cost of reading the same bytes.
+//
+//   npm run bench                      1k, 10k and 50k records
+//   npm run bench -- --sizes 1000,10000
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createComputeContext } from '../src/core/computed';
+import { pipelineSummary } from '../src/core/pipeline';
+import { compileQuery } from '../src/core/query';
+import { SearchIndex } from '../src/core/search/searchIndex';
+import { WorkspaceStore } from '../src/core/store';
+import { ensureWorkspace } from './generate';
+
+const TODAY = '2026-11-20';
+const STRUCTURED_QUERY = 'tag:vip stage:proposal value:>1000';
+const TEXT_QUERIES = ['москва', 'лендинг доставка', 'proposal board', 'интернет-магазин', 'Смирнов'];
+
+/** One size's figures, in milliseconds unless the name says otherwise. */
+interface Figures {
+  records: number;
+  floorRead: number;
+  ready: number;
+  ftCold: number;
+  ftWarm: number;
+  change: number;
+  structured: number;
+  structuredMax: number;
+  fullText: number;
+  fullTextMax: number;
+  rssMb: number;
+  lint?: number;
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function readAll(files: string[]): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) await fs.promises.readFile(files[next++]!, 'utf8');
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+}
+
+async function measure(root: string): Promise<Figures> {
+  const files = [...filesUnder(path.join(root, 'clients')), ...filesUnder(path.join(root, 'invoices'))];
+  let start = process.hrtime.bigint();
+  await readAll(files);
+  const floorRead = ms(start);
+
+  const store = new WorkspaceStore(root);
+  start = process.hrtime.bigint();
+  await store.load();
+  const ready = ms(start);
+  const clients = store.clients({ includeArchived: true });
+
+  start = process.hrtime.bigint();
+  const index = new SearchIndex(clients);
+  const ftCold = ms(start);
+
+  const cache = path.join(os.tmpdir(), `plain-crm-bench-index-${process.pid}.json`);
+  fs.writeFileSync(cache, JSON.stringify(index));
+  start = process.hrtime.bigint();
+  const warm = SearchIndex.fromJSON(await fs.promises.readFile(cache, 'utf8'));
+  warm?.sync(clients);
+  const ftWarm = warm ? ms(start) : Number.NaN;
+  fs.rmSync(cache, { force: true });
+
+  // One record changes on disk: the store re-reads it, the index replaces it, the views'
+  // inputs (computed fields' context, pipeline summary) are rebuilt.
+  const changed = clients[Math.floor(clients.length / 2)]!;
+  const full = path.join(root, changed.file);
+  const original = fs.readFileSync(full, 'utf8');
+  const changes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    fs.writeFileSync(full, original.replace(/^last_contact: .*$/m, `last_contact: 2026-11-${String(10 + i).padStart(2, '0')}`));
+    start = process.hrtime.bigint();
+    await store.updateFile(changed.file);
+    const record = store.byFile(changed.file);
+    if (record) index.replace(record);
+    const all = store.clients({ includeArchived: true });
+    createComputeContext(all, store.invoices(), store.config, TODAY);
+    pipelineSummary(store.clients(), store.config, store.config.defaultPipeline);
+    changes.push(ms(start));
+  }
+  fs.writeFileSync(full, original);
+  await store.updateFile(changed.file);
+
+  const all = store.clients({ includeArchived: true });
+  const ctx = createComputeContext(all, store.invoices(), store.config, TODAY);
+  const structuredTimes: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    start = process.hrtime.bigint();
+    const compiled = compileQuery(STRUCTURED_QUERY, ctx);
+    if (compiled.ok) compiled.query.run(all);
+    structuredTimes.push(ms(start));
+  }
+  const textMedians: number[] = [];
+  for (const query of TEXT_QUERIES) {
+    const times: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      start = process.hrtime.bigint();
+      index.search(query, { limit: 50 });
+      times.push(ms(start));
+    }
+    textMedians.push(median(times));
+  }
+  return {
+    records: clients.length,
+    floorRead,
+    ready,
+    ftCold,
+    ftWarm,
+    change: median(changes),
+    structured: median(structuredTimes.slice(5)),
+    structuredMax: Math.max(...structuredTimes.slice(5)),
+    fullText: median(textMedians),
+    fullTextMax: Math.max(...textMedians),
+    rssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+  };
+}
+
+function lintProcess(root: string): number {
+  const cli = path.join(__dirname, 'cli.js');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [cli, 'lint', '--workspace', root, '--today', TODAY, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const elapsed = ms(start);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`lint failed: ${result.stderr.toString()}`);
+  return elapsed;
+}
+
+interface Row {
+  label: string;
+  value: (f: Figures) => string;
+  target: string;
+}
+
+const fmtMs = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
+
+const ROWS: Row[] = [
+  { label: 'read the same files (floor)', value: (f) => fmtMs(f.floorRead), target: '—' },
+  { label: 'records ready (read + parse + model)', value: (f) => `${fmtMs(f.ready)} (${(f.ready / f.floorRead).toFixed(1)}× floor)`, target: '≤ 0.5 s / 2.5 s' },
+  { label: 'full-text index ready, cold', value: (f) => fmtMs(f.ftCold), target: '≤ 3 s / 15 s' },
+  { label: 'full-text index ready, warm (cache)', value: (f) => fmtMs(f.ftWarm), target: '≤ 0.5 s / 3 s' },
+  { label: 'one file changed → model, index, views', value: (f) => fmtMs(f.change), target: '≤ 5 ms / 10 ms' },
+  { label: `structured query (${STRUCTURED_QUERY})`, value: (f) => `${fmtMs(f.structured)} (max ${fmtMs(f.structuredMax)})`, target: '≤ 5 ms / 20 ms' },
+  { label: 'full-text query, ranked, with snippets', value: (f) => `${fmtMs(f.fullText)} (worst ${fmtMs(f.fullTextMax)})`, target: '≤ 10 ms / 40 ms' },
+  { label: '`plain-crm lint`, whole process', value: (f) => (f.lint === undefined ? 'n/a' : fmtMs(f.lint)), target: '≤ 2 s / 6 s' },
+  { label: 'peak RSS, model + index', value: (f) => `${f.rssMb.toFixed(0)} MB`, target: '≤ 150 MB / 500 MB' },
+];
+
+function printTable(sizes: number[], figures: Figures[]): void {
+  const header = ['figure', ...sizes.map((s) => `${s.toLocaleString('en-US')} records`), 'target (10k / 50k)'];
+  const body = ROWS.map((row) => [row.label, ...figures.map((f) => row.value(f)), row.target]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of body) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const measureAt = args.indexOf('--measure');
+  if (measureAt >= 0) {
+    process.stdout.write(JSON.stringify(await measure(args[measureAt + 1]!)));
+    return;
+  }
+  const sizesArg = args[args.indexOf('--sizes') + 1];
+  const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10000, 50000];
+  const cacheRoot = path.join(os.homedir(), '.cache', 'plain-crm', 'bench');
+  const figures: Figures[] = [];
+  for (const size of sizes) {
+    const dir = path.join(cacheRoot, String(size));
+    const start = process.hrtime.bigint();
+    if (ensureWorkspace(dir, size)) console.error(`bench: generated ${size} records in ${fmtMs(ms(start))} (${dir})`);
+    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`measuring ${size} failed`);
+    const f = JSON.parse(child.stdout) as Figures;
+    f.lint = lintProcess(dir);
+    figures.push(f);
+    console.error(`bench: ${size} measured`);
+  }
+  console.log(`Plain CRM bench — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  printTable(sizes, figures);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exitCode = 1;
+});
