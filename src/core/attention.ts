@@ -1,0 +1,66 @@
+// What needs attention today (PRODUCT.md §4 "Needs attention view"): overdue next actions,
+// overdue invoices, stale clients, birthdays in the next 7 days and leads waiting for
+// qualification, most urgent first. Archived records and the lost stage are left out, as the
+// time rules do (§9).
+import type { ComputeContext } from './computed';
+import { daysBetween } from './dates';
+import type { CrmConfig, CrmRecord } from './model';
+import { recordName, recordPipeline, recordStage } from './recordFields';
+import { daysSinceContact, isLostRecord, isOpenRecord, isOverdueAction, isOverdueInvoice, nextActionDate, staleThreshold } from './rules';
+
+export type AttentionReason = 'overdue-action' | 'overdue-invoice' | 'stale' | 'birthday' | 'unqualified';
+
+/** Reasons in the order they are shown; within a reason, the most days first. */
+export const ATTENTION_REASONS: readonly AttentionReason[] = ['overdue-action', 'overdue-invoice', 'stale', 'birthday', 'unqualified'];
+
+export const BIRTHDAY_DAYS = 7;
+
+export interface AttentionItem {
+  reason: AttentionReason;
+  record: CrmRecord;
+  /** Overdue or stale by this many days; days until the birthday; days waiting as a lead. */
+  days: number;
+  /** The invoice, for `overdue-invoice`. */
+  invoice?: CrmRecord;
+}
+
+function firstStage(record: CrmRecord, config: CrmConfig): string | undefined {
+  return (config.pipelines[recordPipeline(record, config)] ?? config.stages)[0]?.id;
+}
+
+export function attentionItems(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext): AttentionItem[] {
+  const { config, today } = ctx;
+  const items: AttentionItem[] = [];
+  const byId = new Map<string, CrmRecord>();
+  for (const record of clients) if (!record.archived) byId.set(record.id, record);
+  for (const record of byId.values()) {
+    if (isLostRecord(record, config)) continue;
+    if (isOverdueAction(record, today, config)) {
+      items.push({ reason: 'overdue-action', record, days: daysBetween(nextActionDate(record), today) ?? 0 });
+    }
+    const open = isOpenRecord(record, config);
+    const since = daysSinceContact(record, today);
+    const stage = recordStage(record, config);
+    if (open && since !== undefined && since > staleThreshold(stage, config)) {
+      items.push({ reason: 'stale', record, days: since - staleThreshold(stage, config) });
+    }
+    const birthday = ctx.field(record, 'days_to_birthday');
+    if (birthday !== undefined && birthday <= BIRTHDAY_DAYS) items.push({ reason: 'birthday', record, days: birthday });
+    if (open && stage === firstStage(record, config)) {
+      items.push({ reason: 'unqualified', record, days: daysBetween(record.data.created, today) ?? 0 });
+    }
+  }
+  for (const invoice of invoices) {
+    const client = typeof invoice.data.client === 'string' ? byId.get(invoice.data.client) : undefined;
+    if (client && isOverdueInvoice(invoice, today)) {
+      items.push({ reason: 'overdue-invoice', record: client, days: daysBetween(invoice.data.due, today) ?? 0, invoice });
+    }
+  }
+  const rank = (reason: AttentionReason): number => ATTENTION_REASONS.indexOf(reason);
+  return items.sort(
+    (a, b) =>
+      rank(a.reason) - rank(b.reason) ||
+      (a.reason === 'birthday' ? a.days - b.days : b.days - a.days) ||
+      recordName(a.record).localeCompare(recordName(b.record)),
+  );
+}
