@@ -64,8 +64,10 @@ export function registerSearchCommand(ctx: FeatureContext): vscode.Disposable[] 
     pick.matchOnDetail = false;
     pick.value = typeof initial === 'string' ? initial : '';
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // One promise per burst of typing: a keystroke that restarts the debounce keeps the promise
+    // the previous one handed out, so whoever waits on it sees the results of the latest text.
     let pending: Promise<void> = Promise.resolve();
-
+    let finish: (() => void) | undefined;
     const update = async (): Promise<void> => {
       const text = pick.value;
       if (!ctx.queries.isIndexReady) {
@@ -89,13 +91,18 @@ export function registerSearchCommand(ctx: FeatureContext): vscode.Disposable[] 
     };
     const schedule = (): void => {
       if (timer) clearTimeout(timer);
-      let done: () => void = () => undefined;
-      pending = new Promise<void>((resolve) => (done = resolve));
+      if (!finish) pending = new Promise<void>((resolve) => (finish = resolve));
       timer = setTimeout(() => {
         timer = undefined;
-        update().then(done, (error: unknown) => {
+        const settle = (): void => {
+          // A newer keystroke re-armed the timer while this search ran: its run will settle.
+          if (timer) return;
+          finish?.();
+          finish = undefined;
+        };
+        update().then(settle, (error: unknown) => {
           ctx.output().appendLine(`search failed: ${error instanceof Error ? error.message : String(error)}`);
-          done();
+          settle();
         });
       }, DEBOUNCE_MS);
     };
@@ -110,6 +117,9 @@ export function registerSearchCommand(ctx: FeatureContext): vscode.Disposable[] 
       }),
       pick.onDidHide(() => {
         if (timer) clearTimeout(timer);
+        timer = undefined;
+        finish?.();
+        finish = undefined;
         ctx.exports.searchPick = undefined;
         for (const d of disposables) d.dispose();
         pick.dispose();

@@ -16,12 +16,14 @@ describe('plainCrm.searchClients', () => {
 
   afterEach(async () => {
     api.searchPick?.pick.hide();
+    await waitFor('the quick pick to close', () => api.searchPick === undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   async function search(text: string): Promise<readonly SearchItem[]> {
+    const before = api.searchPick;
     await vscode.commands.executeCommand('plainCrm.searchClients', text);
-    await waitFor('the quick pick', () => api.searchPick !== undefined);
+    await waitFor('a new quick pick', () => api.searchPick !== undefined && api.searchPick !== before);
     await api.searchPick!.settled();
     return api.searchPick!.pick.items;
   }
