@@ -43,7 +43,8 @@ export async function editFile(uri: vscode.Uri, label: string, compute: (text: s
   if (!(await vscode.workspace.applyEdit(edit))) return vscode.l10n.t('VS Code did not apply the edit to {0}.', vscode.workspace.asRelativePath(uri));
   if (!wasDirty) {
     const saved = await vscode.workspace.openTextDocument(uri);
-    await saved.save();
+    // A save can fail (the file changed on disk meanwhile): the edit stays in the editor, unsaved.
+    if (!(await saved.save())) return vscode.l10n.t('{0} was edited but could not be saved; the change is in its editor.', vscode.workspace.asRelativePath(uri));
   }
   return undefined;
 }

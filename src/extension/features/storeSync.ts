@@ -48,14 +48,41 @@ export function registerStoreSync(ctx: FeatureContext): vscode.Disposable[] {
     timer ??= setTimeout(flush, BATCH_MS);
   };
 
+  // Unsaved edits in an editor count too: the views follow what the user sees. Closing an
+  // unsaved editor without saving goes back to the disk's version.
+  const typed = new Map<string, string>();
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  const flushTyped = (): void => {
+    typingTimer = undefined;
+    const batch = [...typed];
+    typed.clear();
+    running = running
+      .then(() => ctx.ready)
+      .then(async () => {
+        for (const [file, text] of batch) await store.updateFile(file, text);
+      })
+      .catch((error: unknown) => ctx.output().appendLine(`update failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const onType = (document: vscode.TextDocument): void => {
+    const file = relative(document.uri);
+    if (file === undefined || !document.isDirty) return;
+    typed.set(file, document.getText());
+    typingTimer ??= setTimeout(flushTyped, BATCH_MS * 4);
+  };
+
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(store.root, '**/*.{md,yaml,yml}'));
   return [
+    vscode.workspace.onDidChangeTextDocument((event) => onType(event.document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.isDirty) queue(document.uri, false);
+    }),
     watcher,
     watcher.onDidCreate((uri) => queue(uri, false)),
     watcher.onDidChange((uri) => queue(uri, false)),
     watcher.onDidDelete((uri) => queue(uri, true)),
     new vscode.Disposable(() => {
       if (timer) clearTimeout(timer);
+      if (typingTimer) clearTimeout(typingTimer);
     }),
   ];
 }
