@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CrmRecord } from '../core/model';
 import { formatMoney } from '../core/money';
 import { recordCurrency, recordName, recordString, recordValue } from '../core/recordFields';
+import { daysSinceContact, isOverdueAction, isStale } from '../core/rules';
 import type { FeatureContext } from './featureContext';
 
 export function recordUri(ctx: FeatureContext, record: CrmRecord): vscode.Uri {
@@ -20,14 +21,25 @@ export function clientTreeItem(record: CrmRecord, ctx: FeatureContext, id: strin
   item.resourceUri = uri;
   item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
   item.contextValue = 'plainCrm.client';
-  item.iconPath = new vscode.ThemeIcon('account');
+  const today = ctx.today();
+  const overdue = isOverdueAction(record, today, ctx.store.config);
+  const stale = isStale(record, ctx.store.config, today);
+  item.iconPath = overdue
+    ? new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'))
+    : stale
+      ? new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon('account');
   const lines = [record.file];
+  if (overdue) lines.push(vscode.l10n.t('Next action is overdue'));
+  if (stale) lines.push(vscode.l10n.t('No contact for {0} days', daysSinceContact(record, today) ?? 0));
   for (const field of ['email', 'phone', 'city']) {
     const text = recordString(record, field);
     if (text !== undefined) lines.push(text);
   }
   const value = recordValue(record);
   if (value !== undefined) lines.push(formatMoney(value, recordCurrency(record, ctx.store.config), ctx.locale()));
+  const inStage = ctx.queries.computeContext().field(record, 'days_in_stage');
+  if (inStage !== undefined) lines.push(vscode.l10n.t('In this stage for {0} days', inStage));
   const next = record.data.next_action;
   if (next && typeof next === 'object' && typeof next.what === 'string') {
     lines.push(vscode.l10n.t('Next: {0} {1}', typeof next.date === 'string' ? next.date : '', next.what).replace(/\s+/g, ' '));

@@ -5,6 +5,7 @@ import { CONFIG_FILE } from '../../core/config';
 import type { CrmRecord } from '../../core/model';
 import { pipelineSummary, type StageGroup } from '../../core/pipeline';
 import { clientTreeItem } from '../clientItem';
+import { PipelineDragAndDrop } from './moveStage';
 import type { FeatureContext } from '../featureContext';
 import { StoreTreeProvider } from '../storeTreeProvider';
 import { formatMoney } from '../../core/money';
@@ -66,7 +67,7 @@ export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
   private rootNodes(): PipelineTreeNode[] {
     const { store } = this.ctx;
     if (!this.roots || this.rootsVersion !== store.version) {
-      const records = store.clients();
+      const records = this.ctx.queries.visibleClients();
       const names = Object.keys(store.config.pipelines);
       if (names.length <= 1) {
         const name = names[0] ?? store.config.defaultPipeline;
@@ -134,7 +135,14 @@ export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
 export function registerPipelineView(ctx: FeatureContext): vscode.Disposable[] {
   const provider = new PipelineProvider(ctx);
   ctx.exports.pipelineProvider = provider;
-  const view = vscode.window.createTreeView(PIPELINE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const dragAndDrop = new PipelineDragAndDrop(ctx);
+  ctx.exports.pipelineDragAndDrop = dragAndDrop;
+  const view = vscode.window.createTreeView(PIPELINE_VIEW_ID, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+    dragAndDropController: dragAndDrop,
+  });
   ctx.exports.pipelineView = view;
   view.message = vscode.l10n.t('Loading…');
   ctx.ready.then(

@@ -1,0 +1,109 @@
+// Moving clients between stages: drag and drop in the Pipeline view (one or many), "Move to
+// Stage…" and "Mark as Lost…" from menus and the palette. A move sets `stage` and `stage_since`,
+// logs it when the config says so, and asks why when the deal is lost (PRODUCT.md §4).
+import * as vscode from 'vscode';
+import { LOST_REASONS, lostStageFor, moveToStageOps, stagesFor } from '../../core/actions/recordActions';
+import type { CrmRecord } from '../../core/model';
+import { recordName, recordStage } from '../../core/recordFields';
+import { type ClientTarget, targetClients } from '../clientTarget';
+import type { FeatureContext } from '../featureContext';
+import { applyRecordOps } from '../recordEdits';
+import type { PipelineTreeNode } from './pipelineView';
+
+export const PIPELINE_MIME = 'application/vnd.code.tree.plaincrm.pipeline';
+
+function reasonLabel(reason: string): string {
+  switch (reason) {
+    case 'no-answer':
+      return vscode.l10n.t('No answer');
+    case 'non-target':
+      return vscode.l10n.t('Not our client');
+    case 'spam':
+      return vscode.l10n.t('Spam');
+    case 'price':
+      return vscode.l10n.t('Price');
+    case 'competitor':
+      return vscode.l10n.t('Chose a competitor');
+    case 'timing':
+      return vscode.l10n.t('Not now');
+    default:
+      return vscode.l10n.t('Other…');
+  }
+}
+
+/** Asks why a deal was lost: a reason from the list, or free text after "Other…". */
+export async function askLostReason(count: number): Promise<string | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    LOST_REASONS.map((reason) => ({ label: reasonLabel(reason), description: reason, reason })),
+    { title: count === 1 ? vscode.l10n.t('Why was the deal lost?') : vscode.l10n.t('Why were {0} deals lost?', count) },
+  );
+  if (!picked) return undefined;
+  if (picked.reason !== 'other') return picked.reason;
+  return vscode.window.showInputBox({ title: vscode.l10n.t('Lost reason'), prompt: vscode.l10n.t('A short reason, kept in lost_reason') });
+}
+
+/** Moves `records` to `stage`; asks for the lost reason first when needed. False when cancelled or refused. */
+export async function moveClients(ctx: FeatureContext, records: readonly CrmRecord[], stage: string, lostReason?: string): Promise<boolean> {
+  const config = ctx.store.config;
+  const moving = records.filter((r) => recordStage(r, config) !== stage);
+  if (moving.length === 0) return true;
+  const lost = moving.some((r) => lostStageFor(r, config)?.id === stage);
+  let reason = lostReason;
+  if (lost && reason === undefined) {
+    reason = await askLostReason(moving.length);
+    if (reason === undefined) return false;
+  }
+  const label = moving.length === 1 ? vscode.l10n.t('Move {0} to {1}', recordName(moving[0]!), stage) : vscode.l10n.t('Move {0} clients to {1}', moving.length, stage);
+  return applyRecordOps(ctx, moving, label, (record) => moveToStageOps(record, stage, config, ctx.today(), reason));
+}
+
+/** Drag clients onto a stage (or onto a client of that stage) in the Pipeline view. */
+export class PipelineDragAndDrop implements vscode.TreeDragAndDropController<PipelineTreeNode> {
+  readonly dragMimeTypes = [PIPELINE_MIME];
+  readonly dropMimeTypes = [PIPELINE_MIME];
+
+  constructor(private readonly ctx: FeatureContext) {}
+
+  handleDrag(source: readonly PipelineTreeNode[], data: vscode.DataTransfer): void {
+    const files = source.flatMap((node) => (node.kind === 'client' ? [node.record.file] : []));
+    if (files.length > 0) data.set(PIPELINE_MIME, new vscode.DataTransferItem(files));
+  }
+
+  async handleDrop(target: PipelineTreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    const stage = target?.kind === 'stage' ? target.group.stage.id : target?.kind === 'client' ? target.parent.group.stage.id : undefined;
+    const item = data.get(PIPELINE_MIME);
+    if (stage === undefined || !item) return;
+    const files = item.value as unknown;
+    if (!Array.isArray(files)) return;
+    const records = files.flatMap((file) => {
+      const record = typeof file === 'string' ? this.ctx.store.byFile(file) : undefined;
+      return record ? [record] : [];
+    });
+    await moveClients(this.ctx, records, stage);
+  }
+}
+
+export function registerMoveStage(ctx: FeatureContext): vscode.Disposable[] {
+  const move = vscode.commands.registerCommand('plainCrm.moveToStage', async (clicked?: unknown, selected?: unknown, stageArg?: string, reason?: string) => {
+    const records = await targetClients(ctx, clicked as ClientTarget, selected, vscode.l10n.t('Move which client?'));
+    if (records.length === 0) return false;
+    let stage = typeof stageArg === 'string' ? stageArg : undefined;
+    if (stage === undefined) {
+      const current = new Set(records.map((r) => recordStage(r, ctx.store.config)));
+      const picked = await vscode.window.showQuickPick(
+        stagesFor(records[0]!, ctx.store.config).map((s) => ({ label: s.label, description: current.has(s.id) ? vscode.l10n.t('current') : s.id, id: s.id })),
+        { title: records.length === 1 ? vscode.l10n.t('Move {0} to stage', recordName(records[0]!)) : vscode.l10n.t('Move {0} clients to stage', records.length) },
+      );
+      if (!picked) return false;
+      stage = picked.id;
+    }
+    return moveClients(ctx, records, stage, reason);
+  });
+  const markLost = vscode.commands.registerCommand('plainCrm.markLost', async (clicked?: unknown, selected?: unknown, reason?: string) => {
+    const records = await targetClients(ctx, clicked as ClientTarget, selected, vscode.l10n.t('Mark which client as lost?'));
+    const lost = records[0] ? lostStageFor(records[0], ctx.store.config) : undefined;
+    if (!lost) return false;
+    return moveClients(ctx, records, lost.id, reason);
+  });
+  return [move, markLost];
+}
