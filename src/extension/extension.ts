@@ -4,6 +4,12 @@ import * as vscode from 'vscode';
 import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
 import type { Feature, FeatureContext, FeatureExports } from './featureContext';
+import { registerCleanUpPipeline } from './features/cleanUpPipeline';
+import { registerLogContact } from './features/logContact';
+import { registerMoveStage } from './features/moveStage';
+import { registerMyClients } from './features/myClients';
+import { registerNeedsAttentionView } from './features/needsAttentionView';
+import { registerNewClient } from './features/newClient';
 import { registerPipelineView } from './features/pipelineView';
 import { registerSearchCommand } from './features/searchCommand';
 import { registerSegmentsView } from './features/segmentsView';
@@ -12,7 +18,19 @@ import { registerStoreSync } from './features/storeSync';
 import { WorkspaceQueries } from './workspaceQueries';
 
 /** Features in registration order; each lives in its own file under features/. */
-const FEATURES: readonly Feature[] = [registerStoreSync, registerPipelineView, registerSegmentsView, registerSearchCommand, registerStatsCommand];
+const FEATURES: readonly Feature[] = [
+  registerStoreSync,
+  registerPipelineView,
+  registerSegmentsView,
+  registerNeedsAttentionView,
+  registerMoveStage,
+  registerLogContact,
+  registerNewClient,
+  registerCleanUpPipeline,
+  registerMyClients,
+  registerSearchCommand,
+  registerStatsCommand,
+];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */
 export interface PlainCrmApi extends FeatureExports {

@@ -2,6 +2,8 @@
 // for its first load, and the few shared services (clock, locale, output channel).
 import * as vscode from 'vscode';
 import type { WorkspaceStore } from '../core/store';
+import type { PipelineDragAndDrop } from './features/moveStage';
+import type { NeedsAttentionProvider } from './features/needsAttentionView';
 import type { PipelineProvider, PipelineTreeNode } from './features/pipelineView';
 import type { SearchPickHandle } from './features/searchCommand';
 import type { SegmentsProvider, SegmentTreeNode } from './features/segmentsView';
@@ -11,7 +13,9 @@ import type { WorkspaceQueries } from './workspaceQueries';
 export interface FeatureExports {
   pipelineProvider?: PipelineProvider;
   pipelineView?: vscode.TreeView<PipelineTreeNode>;
+  pipelineDragAndDrop?: PipelineDragAndDrop;
   segmentsProvider?: SegmentsProvider;
+  needsAttentionProvider?: NeedsAttentionProvider;
   segmentsView?: vscode.TreeView<SegmentTreeNode>;
   /** The open "Search clients" quick pick, if any. */
   searchPick?: SearchPickHandle | undefined;

@@ -1,5 +1,5 @@
 // What every tree over the store shares: it stays empty until the first load, and it refreshes
-// (dropping its cached roots) whenever the store changes.
+// (dropping its cached roots) whenever the store or the "My clients" filter changes.
 import * as vscode from 'vscode';
 import type { FeatureContext } from './featureContext';
 
@@ -8,9 +8,11 @@ export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private loaded = false;
   private readonly unsubscribe: () => void;
+  private readonly filterListener: vscode.Disposable;
 
   constructor(protected readonly ctx: FeatureContext) {
     this.unsubscribe = ctx.store.onDidChange(() => this.refresh());
+    this.filterListener = ctx.queries.onDidChangeFilter(() => this.refresh());
     ctx.ready.then(
       () => {
         this.loaded = true;
@@ -38,6 +40,7 @@ export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>
 
   dispose(): void {
     this.unsubscribe();
+    this.filterListener.dispose();
     this.changeEmitter.dispose();
   }
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { type ComputeContext, createComputeContext } from '../core/computed';
 import { SearchIndex } from '../core/search/searchIndex';
+import type { CrmRecord } from '../core/model';
 import type { StoreChange, WorkspaceStore } from '../core/store';
 
 export class WorkspaceQueries implements vscode.Disposable {
@@ -11,6 +12,10 @@ export class WorkspaceQueries implements vscode.Disposable {
   private index: Promise<SearchIndex> | undefined;
   private built: SearchIndex | undefined;
   private readonly unsubscribe: () => void;
+  private owner: string | undefined;
+  private readonly filterEmitter = new vscode.EventEmitter<void>();
+  /** Fires when "My clients" is turned on or off. */
+  readonly onDidChangeFilter = this.filterEmitter.event;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -29,6 +34,26 @@ export class WorkspaceQueries implements vscode.Disposable {
       this.context = { version, today, ctx: createComputeContext(clients, this.store.invoices(), this.store.config, today) };
     }
     return this.context.ctx;
+  }
+
+  /** Shows only the clients whose `owner` is `email` (case-insensitive); `undefined` shows all. */
+  setOwnerFilter(email: string | undefined): void {
+    const next = email?.trim().toLowerCase() || undefined;
+    if (next === this.owner) return;
+    this.owner = next;
+    this.filterEmitter.fire();
+  }
+
+  get ownerFilter(): string | undefined {
+    return this.owner;
+  }
+
+  /** The clients views show: not archived, and only the user's own when "My clients" is on. */
+  visibleClients(): CrmRecord[] {
+    const clients = this.store.clients();
+    const owner = this.owner;
+    if (owner === undefined) return clients;
+    return clients.filter((r) => typeof r.data.owner === 'string' && r.data.owner.trim().toLowerCase() === owner);
   }
 
   /** True when `searchIndex()` would answer at once. */
@@ -66,5 +91,6 @@ export class WorkspaceQueries implements vscode.Disposable {
 
   dispose(): void {
     this.unsubscribe();
+    this.filterEmitter.dispose();
   }
 }

@@ -1,0 +1,63 @@
+// "Clean Up Pipeline", the weekly routine (PRODUCT.md §4): walks the stale and unqualified clients
+// one by one, and for each offers what usually settles it — log a contact, snooze, mark as lost,
+// archive — or skip. Every action is the same command the views offer, so it is undoable alike.
+import * as vscode from 'vscode';
+import { attentionItems } from '../../core/attention';
+import type { CrmRecord } from '../../core/model';
+import { recordName, recordStage } from '../../core/recordFields';
+import { recordUri } from '../clientItem';
+import type { FeatureContext } from '../featureContext';
+
+type Action = 'open' | 'log' | 'snooze' | 'lost' | 'archive' | 'skip' | 'stop';
+
+export function cleanUpQueue(ctx: FeatureContext): CrmRecord[] {
+  const items = attentionItems(ctx.queries.visibleClients(), [], ctx.queries.computeContext()).filter((i) => i.reason === 'stale' || i.reason === 'unqualified');
+  const seen = new Set<string>();
+  return items.flatMap((i) => (seen.has(i.record.file) ? [] : (seen.add(i.record.file), [i.record])));
+}
+
+export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[] {
+  const command = vscode.commands.registerCommand('plainCrm.cleanUpPipeline', async () => {
+    await ctx.ready;
+    const queue = cleanUpQueue(ctx);
+    if (queue.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to clean up: every open client was contacted recently.'));
+      return 0;
+    }
+    let done = 0;
+    for (const [index, queued] of queue.entries()) {
+      const record = ctx.store.byFile(queued.file);
+      if (!record) continue;
+      const actions: (vscode.QuickPickItem & { action: Action })[] = [
+        { label: vscode.l10n.t('$(go-to-file) Open the record'), action: 'open' },
+        { label: vscode.l10n.t('$(call-outgoing) Log contact…'), action: 'log' },
+        { label: vscode.l10n.t('$(clock) Snooze 7 days'), action: 'snooze' },
+        { label: vscode.l10n.t('$(circle-slash) Mark as lost…'), action: 'lost' },
+        { label: vscode.l10n.t('$(archive) Archive'), action: 'archive' },
+        { label: vscode.l10n.t('$(debug-step-over) Skip'), action: 'skip' },
+        { label: vscode.l10n.t('$(close) Stop'), action: 'stop' },
+      ];
+      const picked = await vscode.window.showQuickPick(actions, {
+        title: vscode.l10n.t('Clean up pipeline ({0} of {1}): {2}', index + 1, queue.length, recordName(record)),
+        placeHolder: `${recordStage(record, ctx.store.config)} · ${record.file}`,
+        ignoreFocusOut: true,
+      });
+      const action = picked?.action ?? 'stop';
+      if (action === 'stop') break;
+      if (action === 'skip') continue;
+      if (action === 'open') {
+        await vscode.window.showTextDocument(recordUri(ctx, record), { preview: true });
+        continue;
+      }
+      const commands: Record<Exclude<Action, 'open' | 'skip' | 'stop'>, string> = {
+        log: 'plainCrm.logContact',
+        snooze: 'plainCrm.snoozeClient',
+        lost: 'plainCrm.markLost',
+        archive: 'plainCrm.archiveClient',
+      };
+      if (await vscode.commands.executeCommand(commands[action], record.file)) done++;
+    }
+    return done;
+  });
+  return [command];
+}

@@ -1,0 +1,103 @@
+// Log contact, Set next action and Snooze (PRODUCT.md §4): the daily follow-up work. Logging sets
+// `last_contact` to today and adds a dated line under `## Log`; the next action is one quick pick
+// away ("in 3 days", "in 6 months"). Each command is one edit of the record, undoable.
+import * as vscode from 'vscode';
+import { CONTACT_KINDS, type ContactKind, logContactOps, NEXT_ACTION_OFFSETS, type NextAction, nextActionDate, setNextActionOps, snoozeOps } from '../../core/actions/recordActions';
+import { recordName } from '../../core/recordFields';
+import { type ClientTarget, targetClients } from '../clientTarget';
+import type { FeatureContext } from '../featureContext';
+import { applyRecordOps } from '../recordEdits';
+
+function kindLabel(kind: ContactKind): string {
+  switch (kind) {
+    case 'call':
+      return vscode.l10n.t('$(call-outgoing) Call');
+    case 'email':
+      return vscode.l10n.t('$(mail) Email');
+    case 'meeting':
+      return vscode.l10n.t('$(organization) Meeting');
+    case 'message':
+      return vscode.l10n.t('$(comment) Message');
+    case 'note':
+      return vscode.l10n.t('$(note) Note');
+  }
+}
+
+function offsetLabel(amount: number, unit: 'd' | 'w' | 'm'): string {
+  if (unit === 'd') return amount === 1 ? vscode.l10n.t('Tomorrow') : vscode.l10n.t('In {0} days', amount);
+  if (unit === 'w') return amount === 1 ? vscode.l10n.t('In a week') : vscode.l10n.t('In {0} weeks', amount);
+  return amount === 1 ? vscode.l10n.t('In a month') : vscode.l10n.t('In {0} months', amount);
+}
+
+/** Asks for the date of a next action: quick offsets or a typed ISO date. `null` means "none". */
+async function askDate(ctx: FeatureContext, allowNone: boolean): Promise<string | null | undefined> {
+  const today = ctx.today();
+  // `date`: an ISO date, `null` for "no next action", `undefined` for "let me type one".
+  type Item = vscode.QuickPickItem & { date: string | null | undefined };
+  const items: Item[] = NEXT_ACTION_OFFSETS.map((o) => {
+    const date = nextActionDate(today, o) ?? null;
+    return { label: offsetLabel(o.amount, o.unit), description: date ?? '', date };
+  });
+  items.push({ label: vscode.l10n.t('Pick a date…'), date: undefined });
+  if (allowNone) items.unshift({ label: vscode.l10n.t('No next action'), date: null });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('When is the next step?') });
+  if (!picked) return undefined;
+  if (picked.date !== undefined) return picked.date;
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Next action date'),
+    prompt: 'YYYY-MM-DD',
+    value: today,
+    validateInput: (text) => (nextActionDate(today, text.trim()) === undefined ? vscode.l10n.t('A date as YYYY-MM-DD') : undefined),
+  }).then((text) => (text === undefined ? undefined : text.trim()));
+}
+
+async function askNextAction(ctx: FeatureContext, allowNone: boolean, defaultWhat = ''): Promise<NextAction | null | undefined> {
+  const date = await askDate(ctx, allowNone);
+  if (date === undefined || date === null) return date;
+  const what = await vscode.window.showInputBox({ title: vscode.l10n.t('Next action'), prompt: vscode.l10n.t('What to do, e.g. Call about the proposal'), value: defaultWhat });
+  if (what === undefined) return undefined;
+  return { date, what: what.trim() === '' ? vscode.l10n.t('Follow up') : what };
+}
+
+export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
+  const log = vscode.commands.registerCommand(
+    'plainCrm.logContact',
+    async (clicked?: ClientTarget, selected?: unknown, kindArg?: ContactKind, noteArg?: string, nextArg?: NextAction | null) => {
+      const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Log a contact with…'));
+      if (records.length === 0) return false;
+      let kind = kindArg;
+      if (kind === undefined) {
+        const picked = await vscode.window.showQuickPick(
+          CONTACT_KINDS.map((k) => ({ label: kindLabel(k), contact: k })),
+          { title: records.length === 1 ? vscode.l10n.t('Contact with {0}', recordName(records[0]!)) : vscode.l10n.t('Contact with {0} clients', records.length) },
+        );
+        if (!picked) return false;
+        kind = picked.contact;
+      }
+      const note = noteArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('What happened? (optional)'), prompt: vscode.l10n.t('One line for the log') }));
+      if (note === undefined) return false;
+      const next = nextArg !== undefined ? nextArg : await askNextAction(ctx, true);
+      if (next === undefined) return false;
+      const contactKind: ContactKind = kind;
+      return applyRecordOps(ctx, records, vscode.l10n.t('Log contact'), () => logContactOps(contactKind, note, ctx.today(), next ?? undefined));
+    },
+  );
+
+  const setNext = vscode.commands.registerCommand('plainCrm.setNextAction', async (clicked?: ClientTarget, selected?: unknown, nextArg?: NextAction) => {
+    const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Set the next action of…'));
+    if (records.length === 0) return false;
+    const current = records[0]!.data.next_action;
+    const next = nextArg ?? (await askNextAction(ctx, false, current && typeof current === 'object' && typeof current.what === 'string' ? current.what : ''));
+    if (!next) return false;
+    return applyRecordOps(ctx, records, vscode.l10n.t('Set next action'), () => setNextActionOps(next));
+  });
+
+  const snooze = vscode.commands.registerCommand('plainCrm.snoozeClient', async (clicked?: ClientTarget, selected?: unknown, daysArg?: number) => {
+    const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Snooze which client?'));
+    if (records.length === 0) return false;
+    const days = typeof daysArg === 'number' ? daysArg : 7;
+    return applyRecordOps(ctx, records, vscode.l10n.t('Snooze {0} days', days), (record) => snoozeOps(record, days, ctx.today(), vscode.l10n.t('Follow up')));
+  });
+
+  return [log, setNext, snooze];
+}

@@ -1,0 +1,128 @@
+// The Needs attention view (PRODUCT.md §4): overdue next actions, overdue invoices, stale clients,
+// birthdays in the next 7 days and leads waiting for qualification, most urgent first, grouped by
+// reason. The badge on the Plain CRM container counts the clients that need something.
+import * as vscode from 'vscode';
+import { ATTENTION_REASONS, type AttentionItem, attentionItems, type AttentionReason } from '../../core/attention';
+import { clientTreeItem } from '../clientItem';
+import type { FeatureContext } from '../featureContext';
+import { StoreTreeProvider } from '../storeTreeProvider';
+
+export const NEEDS_ATTENTION_VIEW_ID = 'plainCrm.needsAttention';
+
+export interface ReasonNode {
+  kind: 'reason';
+  reason: AttentionReason;
+  items: AttentionItem[];
+}
+
+export interface AttentionNode {
+  kind: 'client';
+  item: AttentionItem;
+  record: AttentionItem['record'];
+  parent: ReasonNode;
+}
+
+export type AttentionTreeNode = ReasonNode | AttentionNode;
+
+function reasonTitle(reason: AttentionReason): string {
+  switch (reason) {
+    case 'overdue-action':
+      return vscode.l10n.t('Overdue next actions');
+    case 'overdue-invoice':
+      return vscode.l10n.t('Overdue invoices');
+    case 'stale':
+      return vscode.l10n.t('No recent contact');
+    case 'birthday':
+      return vscode.l10n.t('Birthdays this week');
+    case 'unqualified':
+      return vscode.l10n.t('Leads to qualify');
+  }
+}
+
+function itemDetail(item: AttentionItem): string {
+  switch (item.reason) {
+    case 'overdue-action':
+      return vscode.l10n.t('{0} days overdue', item.days);
+    case 'overdue-invoice':
+      return vscode.l10n.t('{0}, {1} days overdue', String(item.invoice?.data.number ?? item.invoice?.id ?? ''), item.days);
+    case 'stale':
+      return vscode.l10n.t('{0} days past the limit', item.days);
+    case 'birthday':
+      return item.days === 0 ? vscode.l10n.t('today') : vscode.l10n.t('in {0} days', item.days);
+    case 'unqualified':
+      return vscode.l10n.t('waiting {0} days', item.days);
+  }
+}
+
+const REASON_ICONS: Record<AttentionReason, string> = {
+  'overdue-action': 'bell-dot',
+  'overdue-invoice': 'credit-card',
+  stale: 'history',
+  birthday: 'gift',
+  unqualified: 'inbox',
+};
+
+export class NeedsAttentionProvider extends StoreTreeProvider<AttentionTreeNode> {
+  private roots: ReasonNode[] | undefined;
+  private rootsKey = '';
+
+  protected invalidate(): void {
+    this.roots = undefined;
+  }
+
+  reasonNodes(): ReasonNode[] {
+    if (!this.isLoaded) return [];
+    const key = `${this.ctx.store.version}:${this.ctx.today()}:${this.ctx.queries.ownerFilter ?? ''}`;
+    if (!this.roots || this.rootsKey !== key) {
+      const items = attentionItems(this.ctx.queries.visibleClients(), this.ctx.store.invoices(), this.ctx.queries.computeContext());
+      this.roots = ATTENTION_REASONS.map((reason): ReasonNode => ({ kind: 'reason', reason, items: items.filter((i) => i.reason === reason) })).filter(
+        (node) => node.items.length > 0,
+      );
+      this.rootsKey = key;
+    }
+    return this.roots;
+  }
+
+  /** Distinct clients that need something: the badge's number. */
+  clientCount(): number {
+    return new Set(this.reasonNodes().flatMap((node) => node.items.map((i) => i.record.file))).size;
+  }
+
+  getChildren(node?: AttentionTreeNode): AttentionTreeNode[] {
+    if (!node) return this.reasonNodes();
+    if (node.kind === 'reason') return node.items.map((item) => ({ kind: 'client', item, record: item.record, parent: node }));
+    return [];
+  }
+
+  getParent(node: AttentionTreeNode): AttentionTreeNode | undefined {
+    return node.kind === 'client' ? node.parent : undefined;
+  }
+
+  getTreeItem(node: AttentionTreeNode): vscode.TreeItem {
+    if (node.kind === 'reason') {
+      const item = new vscode.TreeItem(reasonTitle(node.reason), vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `attention:${node.reason}`;
+      item.description = String(node.items.length);
+      item.iconPath = new vscode.ThemeIcon(REASON_ICONS[node.reason]);
+      item.contextValue = `plainCrm.attention.${node.reason}`;
+      return item;
+    }
+    const item = clientTreeItem(node.record, this.ctx, `attention:${node.item.reason}:${node.record.file}:${node.item.invoice?.file ?? ''}`);
+    item.description = itemDetail(node.item);
+    item.contextValue = 'plainCrm.client';
+    return item;
+  }
+}
+
+export function registerNeedsAttentionView(ctx: FeatureContext): vscode.Disposable[] {
+  const provider = new NeedsAttentionProvider(ctx);
+  ctx.exports.needsAttentionProvider = provider;
+  const view = vscode.window.createTreeView(NEEDS_ATTENTION_VIEW_ID, { treeDataProvider: provider, canSelectMany: true });
+  const updateBadge = (): void => {
+    const count = provider.clientCount();
+    view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} clients need attention', count) } : undefined;
+  };
+  // The day changes under a running window: time rules are re-checked every hour.
+  const hourly = setInterval(() => provider.refresh(), 60 * 60 * 1000);
+  return [provider, view, provider.onDidChangeTreeData(updateBadge), new vscode.Disposable(() => clearInterval(hourly))];
+}
