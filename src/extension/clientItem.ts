@@ -5,6 +5,7 @@ import type { CrmRecord } from '../core/model';
 import { formatMoney } from '../core/money';
 import { recordCurrency, recordName, recordString, recordValue } from '../core/recordFields';
 import { daysSinceContact, isOverdueAction, isStale } from '../core/rules';
+import { dayCount } from './dayCount';
 import type { FeatureContext } from './featureContext';
 
 export function recordUri(ctx: FeatureContext, record: CrmRecord): vscode.Uri {
@@ -31,7 +32,7 @@ export function clientTreeItem(record: CrmRecord, ctx: FeatureContext, id: strin
       : new vscode.ThemeIcon('account');
   const lines = [record.file];
   if (overdue) lines.push(vscode.l10n.t('Next action is overdue'));
-  if (stale) lines.push(vscode.l10n.t('No contact for {0} days', daysSinceContact(record, today) ?? 0));
+  if (stale) lines.push(vscode.l10n.t('No contact for {0}', dayCount(daysSinceContact(record, today) ?? 0)));
   for (const field of ['email', 'phone', 'city']) {
     const text = recordString(record, field);
     if (text !== undefined) lines.push(text);
@@ -39,7 +40,7 @@ export function clientTreeItem(record: CrmRecord, ctx: FeatureContext, id: strin
   const value = recordValue(record);
   if (value !== undefined) lines.push(formatMoney(value, recordCurrency(record, ctx.store.config), ctx.locale()));
   const inStage = ctx.queries.computeContext().field(record, 'days_in_stage');
-  if (inStage !== undefined) lines.push(vscode.l10n.t('In this stage for {0} days', inStage));
+  if (inStage !== undefined) lines.push(vscode.l10n.t('In this stage for {0}', dayCount(inStage)));
   const next = record.data.next_action;
   if (next && typeof next === 'object' && typeof next.what === 'string') {
     lines.push(vscode.l10n.t('Next: {0} {1}', typeof next.date === 'string' ? next.date : '', next.what).replace(/\s+/g, ' '));

@@ -25,8 +25,8 @@ export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[
       return 0;
     }
     let done = 0;
-    for (const [index, queued] of queue.entries()) {
-      const record = ctx.store.byFile(queued.file);
+    for (let index = 0; index < queue.length; index++) {
+      const record = ctx.store.byFile(queue[index]!.file);
       if (!record) continue;
       const actions: (vscode.QuickPickItem & { action: Action })[] = [
         { label: vscode.l10n.t('$(go-to-file) Open the record'), action: 'open' },
@@ -46,7 +46,9 @@ export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[
       if (action === 'stop') break;
       if (action === 'skip') continue;
       if (action === 'open') {
-        await vscode.window.showTextDocument(recordUri(ctx, record), { preview: true });
+        // Read it, then decide: the same client is offered again.
+        await vscode.window.showTextDocument(recordUri(ctx, record), { preview: true, preserveFocus: true });
+        index--;
         continue;
       }
       const commands: Record<Exclude<Action, 'open' | 'skip' | 'stop'>, string> = {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ATTENTION_REASONS, type AttentionItem, attentionItems, type AttentionReason } from '../../core/attention';
 import { clientTreeItem } from '../clientItem';
+import { dayCount } from '../dayCount';
 import type { FeatureContext } from '../featureContext';
 import { StoreTreeProvider } from '../storeTreeProvider';
 
@@ -42,15 +43,15 @@ function reasonTitle(reason: AttentionReason): string {
 function itemDetail(item: AttentionItem): string {
   switch (item.reason) {
     case 'overdue-action':
-      return vscode.l10n.t('{0} days overdue', item.days);
+      return vscode.l10n.t('{0} overdue', dayCount(item.days));
     case 'overdue-invoice':
-      return vscode.l10n.t('{0}, {1} days overdue', String(item.invoice?.data.number ?? item.invoice?.id ?? ''), item.days);
+      return vscode.l10n.t('{0}, {1} overdue', String(item.invoice?.data.number ?? item.invoice?.id ?? ''), dayCount(item.days));
     case 'stale':
-      return vscode.l10n.t('{0} days past the limit', item.days);
+      return vscode.l10n.t('{0} past the limit', dayCount(item.days));
     case 'birthday':
-      return item.days === 0 ? vscode.l10n.t('today') : vscode.l10n.t('in {0} days', item.days);
+      return item.days === 0 ? vscode.l10n.t('today') : vscode.l10n.t('in {0}', dayCount(item.days));
     case 'unqualified':
-      return vscode.l10n.t('waiting {0} days', item.days);
+      return vscode.l10n.t('waiting {0}', dayCount(item.days));
   }
 }
 
