@@ -4,6 +4,8 @@
 import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } from './config';
 import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
+import { recordName } from './recordFields';
+import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
 import { nodeFs, type WorkspaceFs } from './workspaceFs';
 
@@ -27,6 +29,20 @@ type Listener = (change: StoreChange) => void;
 
 /** How many files are read at once: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
+/** More changed files than this at once rebuild the sorted lists instead of patching them. */
+const BULK_CHANGE = 256;
+
+interface RecordLists {
+  all: SortedList<CrmRecord>;
+  active: SortedList<CrmRecord>;
+  allByName: SortedList<CrmRecord>;
+  activeByName: SortedList<CrmRecord>;
+  invoices: SortedList<CrmRecord>;
+}
+
+function byFile(a: CrmRecord, b: CrmRecord): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
 
 function under(file: string, folder: string): boolean {
   return folder === '' || file === folder || file.startsWith(`${folder}/`);
@@ -47,8 +63,10 @@ export class WorkspaceStore {
   private readonly listeners = new Set<Listener>();
   /** Texts given by editors with unsaved changes: they win over the disk until saved or closed. */
   private readonly overrides = new Map<string, string>();
-  private clientList: { all: CrmRecord[]; active: CrmRecord[] } | undefined;
-  private invoiceList: CrmRecord[] | undefined;
+  /** Built on first use, then patched record by record (see `SortedList`). */
+  private lists: RecordLists | undefined;
+  /** While loading, lists read halfway are dropped rather than patched 50k times. */
+  private loading = false;
 
   constructor(
     readonly root: string,
@@ -60,36 +78,55 @@ export class WorkspaceStore {
     this.entries.clear();
     this.clientsById.clear();
     this.invalidate();
-    await this.loadConfig();
-    await this.loadSegments();
-    const files = await this.recordFiles();
-    await this.readAll(files);
+    this.loading = true;
+    try {
+      await this.loadConfig();
+      await this.loadSegments();
+      const files = await this.recordFiles();
+      await this.readAll(files);
+    } finally {
+      this.loading = false;
+      this.invalidate();
+    }
     this.version++;
   }
 
   /** Client records sorted by file path; archived ones only when asked. */
   clients(options: { includeArchived?: boolean } = {}): CrmRecord[] {
-    if (!this.clientList) {
-      const all: CrmRecord[] = [];
-      for (const entry of this.entries.values()) {
-        if (entry.kind === 'client' && entry.record) all.push(entry.record);
-      }
-      all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-      this.clientList = { all, active: all.filter((r) => !r.archived) };
-    }
-    return options.includeArchived ? this.clientList.all : this.clientList.active;
+    const lists = this.recordLists();
+    return (options.includeArchived ? lists.all : lists.active).items;
+  }
+
+  /** Client records sorted by name in the config's locale (then by file), as views list them. */
+  clientsByName(options: { includeArchived?: boolean } = {}): CrmRecord[] {
+    const lists = this.recordLists();
+    return (options.includeArchived ? lists.allByName : lists.activeByName).items;
   }
 
   invoices(): CrmRecord[] {
-    if (!this.invoiceList) {
-      const list: CrmRecord[] = [];
+    return this.recordLists().invoices.items;
+  }
+
+  private recordLists(): RecordLists {
+    if (!this.lists) {
+      const clients: CrmRecord[] = [];
+      const invoices: CrmRecord[] = [];
       for (const entry of this.entries.values()) {
-        if (entry.kind === 'invoice' && entry.record) list.push(entry.record);
+        if (entry.record && entry.kind === 'client') clients.push(entry.record);
+        else if (entry.record && entry.kind === 'invoice') invoices.push(entry.record);
       }
-      list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-      this.invoiceList = list;
+      const active = clients.filter((r) => !r.archived);
+      const collator = new Intl.Collator(this.config.locale ?? 'ru', { sensitivity: 'base' });
+      const byName = (a: CrmRecord, b: CrmRecord): number => collator.compare(recordName(a), recordName(b)) || byFile(a, b);
+      this.lists = {
+        all: new SortedList(byFile, clients),
+        active: new SortedList(byFile, active),
+        allByName: new SortedList(byName, clients),
+        activeByName: new SortedList(byName, active),
+        invoices: new SortedList(byFile, invoices),
+      };
     }
-    return this.invoiceList;
+    return this.lists;
   }
 
   get(id: string): CrmRecord | undefined {
@@ -160,6 +197,8 @@ export class WorkspaceStore {
       this.emit({ files: [...changed, ...removed], reloaded: true });
       return;
     }
+    // A branch switch can change thousands of files: one sort beats thousands of splices.
+    if (changed.length + removed.length > BULK_CHANGE) this.invalidate();
     for (const file of removed) {
       this.overrides.delete(file);
       this.deleteEntry(file);
@@ -200,8 +239,32 @@ export class WorkspaceStore {
   }
 
   private invalidate(): void {
-    this.clientList = undefined;
-    this.invoiceList = undefined;
+    this.lists = undefined;
+  }
+
+  /** Keeps the sorted lists in step with one entry replaced (`old` → `entry`). */
+  private patchLists(old: FileEntry | undefined, entry: FileEntry | undefined): void {
+    const lists = this.lists;
+    if (!lists) return;
+    if (this.loading) {
+      this.invalidate();
+      return;
+    }
+    for (const [record, kind, put] of [
+      [old?.record, old?.kind, false],
+      [entry?.record, entry?.kind, true],
+    ] as const) {
+      if (!record) continue;
+      const change = (list: SortedList<CrmRecord>): void => (put ? list.insert(record) : void list.remove(record));
+      if (kind === 'invoice') change(lists.invoices);
+      if (kind !== 'client') continue;
+      change(lists.all);
+      change(lists.allByName);
+      if (!record.archived) {
+        change(lists.active);
+        change(lists.activeByName);
+      }
+    }
   }
 
   private deleteEntry(file: string): boolean {
@@ -209,7 +272,7 @@ export class WorkspaceStore {
     if (!old) return false;
     this.entries.delete(file);
     if (old.record && old.kind === 'client') this.unindexClient(old.record);
-    this.invalidate();
+    this.patchLists(old, undefined);
     return true;
   }
 
@@ -233,7 +296,7 @@ export class WorkspaceStore {
       const current = this.clientsById.get(entry.record.id);
       if (!current || current.file >= entry.record.file) this.clientsById.set(entry.record.id, entry.record);
     }
-    this.invalidate();
+    this.patchLists(old, entry);
   }
 
   private async recordFiles(): Promise<string[]> {

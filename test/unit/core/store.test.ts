@@ -106,7 +106,7 @@ test('stats: configured stages in order, unknown stages after, default-currency 
 
 test('pipeline summary keeps other currencies apart', async () => {
   const store = await loaded();
-  const won = pipelineSummary(store.clients(), store.config).find((g) => g.stage.id === 'won');
+  const won = pipelineSummary(store.clientsByName(), store.config).find((g) => g.stage.id === 'won');
   assert.deepEqual(won?.otherCurrencies, { EUR: 3000 });
   assert.deepEqual(won?.records.map((r) => r.id), ['eur-client', 'plain']);
 });
@@ -127,6 +127,22 @@ test('updateFile re-reads one file and tells listeners; removeFile drops it', as
   assert.deepEqual(seen, [['clients/broken.md'], ['clients/anna-smirnova.md'], ['clients/plain.yaml']]);
   await store.updateFile('README.md', 'not tracked');
   assert.equal(seen.length, 3);
+});
+
+test('the sorted lists follow each change: by file, and by name in the locale (ru: Cyrillic before Latin)', async () => {
+  const store = await loaded();
+  const names = (): string[] => store.clientsByName().map((r) => String(r.data.name));
+  assert.deepEqual(names(), ['Анна Смирнова', 'Договорной Клиент', 'Bob Stone', 'Klaus Weber', 'Plain Yaml']);
+  await store.updateFile('clients/anna-smirnova.md', '---\nname: Aaron Smirnov\nstage: lead\n---\n');
+  await store.updateFile('clients/broken.md', '---\nname: Яков\nstage: lead\n---\n');
+  store.removeFile('clients/plain.yaml');
+  assert.deepEqual(names(), ['Договорной Клиент', 'Яков', 'Aaron Smirnov', 'Bob Stone', 'Klaus Weber']);
+  assert.deepEqual(store.clients().map((r) => r.file), [...store.clients().map((r) => r.file)].sort());
+  assert.ok(store.clients({ includeArchived: true }).length > store.clients().length, 'archived ones are kept apart');
+  assert.ok(store.clientsByName().every((r) => !r.archived));
+  await store.updateFiles(['clients/broken.md'], ['clients/bob-stone.md']);
+  // broken.md on disk still does not parse: the editor's text is dropped, and so is the record.
+  assert.deepEqual(names(), ['Договорной Клиент', 'Aaron Smirnov', 'Klaus Weber']);
 });
 
 test('a change to the config reloads everything with the new stages', async () => {
