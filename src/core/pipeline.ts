@@ -1,6 +1,6 @@
 // The pipeline by stage: counts and sums per configured stage, for views, stats and reports.
 import type { CrmConfig, CrmRecord, StageDef } from './model';
-import { recordCurrency, recordName, recordPipeline, recordStage, recordValue } from './recordFields';
+import { recordCurrency, recordPipeline, recordStage, recordValue } from './recordFields';
 
 export interface StageGroup {
   stage: StageDef;
@@ -14,11 +14,11 @@ export interface StageGroup {
   records: CrmRecord[];
 }
 
-function emptyGroup(stage: StageDef, configured: boolean): StageGroup {
+export function emptyGroup(stage: StageDef, configured: boolean): StageGroup {
   return { stage, configured, count: 0, value: 0, otherCurrencies: {}, records: [] };
 }
 
-function addToGroup(group: StageGroup, record: CrmRecord, config: CrmConfig): void {
+export function addToGroup(group: StageGroup, record: CrmRecord, config: CrmConfig): void {
   group.count++;
   group.records.push(record);
   const value = recordValue(record);
@@ -30,8 +30,8 @@ function addToGroup(group: StageGroup, record: CrmRecord, config: CrmConfig): vo
 
 /**
  * Groups records of one pipeline (the default when omitted) by stage, in configured order;
- * stages that only records name come last, in order of first appearance. Records in a group are
- * sorted by name.
+ * stages that only records name come last, in order of first appearance. Records in a group keep
+ * the order they are given in: pass `store.clientsByName()` to list them by name.
  */
 export function pipelineSummary(records: readonly CrmRecord[], config: CrmConfig, pipeline?: string): StageGroup[] {
   const name = pipeline ?? config.defaultPipeline;
@@ -49,8 +49,6 @@ export function pipelineSummary(records: readonly CrmRecord[], config: CrmConfig
     }
     addToGroup(group, record, config);
   }
-  const collator = new Intl.Collator(config.locale ?? 'ru', { sensitivity: 'base' });
-  for (const group of groups.values()) group.records.sort((a, b) => collator.compare(recordName(a), recordName(b)));
   return [...groups.values()];
 }
 

@@ -1,6 +1,7 @@
 // What every tree over the store shares: it stays empty until the first load, and it refreshes
 // (dropping its cached roots) whenever the store or the "My clients" filter changes.
 import * as vscode from 'vscode';
+import type { StoreChange } from '../core/store';
 import type { FeatureContext } from './featureContext';
 
 export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
@@ -11,7 +12,7 @@ export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>
   private readonly filterListener: vscode.Disposable;
 
   constructor(protected readonly ctx: FeatureContext) {
-    this.unsubscribe = ctx.store.onDidChange(() => this.refresh());
+    this.unsubscribe = ctx.store.onDidChange((change) => this.refresh(change));
     this.filterListener = ctx.queries.onDidChangeFilter(() => this.refresh());
     ctx.ready.then(
       () => {
@@ -27,13 +28,14 @@ export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>
     return this.loaded;
   }
 
-  refresh(): void {
-    this.invalidate();
+  /** `change` names the files that changed; without it everything is rebuilt. */
+  refresh(change?: StoreChange): void {
+    this.invalidate(change);
     this.changeEmitter.fire(undefined);
   }
 
-  /** Forgets cached nodes; called before every refresh. */
-  protected abstract invalidate(): void;
+  /** Forgets cached nodes (or patches them for the files of `change`); called before every refresh. */
+  protected abstract invalidate(change?: StoreChange): void;
 
   abstract getChildren(node?: T): T[];
   abstract getTreeItem(node: T): vscode.TreeItem;

@@ -48,12 +48,17 @@ export class WorkspaceQueries implements vscode.Disposable {
     return this.owner;
   }
 
-  /** The clients views show: not archived, and only the user's own when "My clients" is on. */
+  /** The clients views show, by name: not archived, and only the user's own when "My clients" is on. */
   visibleClients(): CrmRecord[] {
-    const clients = this.store.clients();
+    const clients = this.store.clientsByName();
+    return this.owner === undefined ? clients : clients.filter((r) => this.isVisible(r));
+  }
+
+  /** Whether views show this client (see `visibleClients`). */
+  isVisible(record: CrmRecord): boolean {
+    if (record.archived) return false;
     const owner = this.owner;
-    if (owner === undefined) return clients;
-    return clients.filter((r) => typeof r.data.owner === 'string' && r.data.owner.trim().toLowerCase() === owner);
+    return owner === undefined || (typeof record.data.owner === 'string' && record.data.owner.trim().toLowerCase() === owner);
   }
 
   /** True when `searchIndex()` would answer at once. */
