@@ -3,17 +3,21 @@
 import type { Problem } from '../model';
 import type { WorkspaceStore } from '../store';
 import { duplicateRule } from './duplicateRule';
+import { invoiceNumberRule } from './invoiceNumberRule';
 import { locateFindings } from './locate';
+import { overdueActionRule } from './overdueActionRule';
+import { overdueInvoiceRule } from './overdueInvoiceRule';
 import { phoneRule } from './phoneRule';
 import type { LintRule } from './rule';
 import { secretRule } from './secretRule';
+import { staleRule } from './staleRule';
 
 export interface LintOptions {
   /** ISO date that time rules measure against; never read from the clock in the core. */
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueInvoiceRule, invoiceNumberRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

@@ -25,7 +25,8 @@ test('stats --format json has the shape of PRODUCT.md §7', () => {
   assert.deepEqual(Object.keys(stats), ['records', 'archived', 'stages', 'problems']);
   assert.equal(stats['records'], 5);
   assert.equal(stats['archived'], 1);
-  assert.deepEqual(stats['problems'], { error: 5, warning: 1 });
+  // Warnings: an unknown config key, and anna-smirnova is stale (53 days in proposal).
+  assert.deepEqual(stats['problems'], { error: 5, warning: 2 });
 });
 
 test('stats prints a readable table by default', () => {
@@ -46,10 +47,11 @@ test('lint --format json: positions of the offending keys, exit 1 on errors', ()
 });
 
 test('lint text names file:line:column and ends with a count', () => {
-  const { code, stdout } = cli(['lint', '-w', MIXED]);
+  const { code, stdout } = cli(['lint', '-w', MIXED, '--today', '2026-11-24']);
   assert.equal(code, 1);
   assert.match(stdout, /^clients\/bob-stone\.md:3:1 {2}error {2}invalid-email {2}/m);
-  assert.match(stdout, /5 errors, 1 warnings, 0 info\n$/);
+  assert.match(stdout, /^clients\/anna-smirnova\.md:10:1 {2}warning {2}stale {2}no contact for 53 days/m);
+  assert.match(stdout, /5 errors, 2 warnings, 0 info\n$/);
 });
 
 test('usage errors exit 2 with one line on stderr and no stack trace', () => {
