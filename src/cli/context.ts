@@ -5,6 +5,13 @@ import { isIsoDate, localIsoDate } from '../core/dates';
 import { WorkspaceStore } from '../core/store';
 import { UsageError } from './usageError';
 
+/** Set by esbuild from package.json. */
+declare const PLAIN_CRM_VERSION: string | undefined;
+
+export function cliVersion(): string {
+  return typeof PLAIN_CRM_VERSION === 'string' ? PLAIN_CRM_VERSION : '0.0.0-dev';
+}
+
 export interface GlobalOptions {
   workspace?: string;
   today?: string;

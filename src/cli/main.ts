@@ -4,17 +4,17 @@ import { registerLint } from './commands/lint';
 import { registerQuery } from './commands/query';
 import { registerSearch } from './commands/search';
 import { registerStats } from './commands/stats';
-import { createContext, type CliContext, type GlobalOptions } from './context';
+import { registerWatch } from './commands/watch';
+import { cliVersion, createContext, type CliContext, type GlobalOptions } from './context';
 import { UsageError } from './usageError';
 
-declare const PLAIN_CRM_VERSION: string | undefined;
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name('plain-crm')
     .description('Plain CRM: client records as Markdown/YAML files in git')
-    .version(typeof PLAIN_CRM_VERSION === 'string' ? PLAIN_CRM_VERSION : '0.0.0-dev', '--version', 'print the version')
+    .version(cliVersion(), '--version', 'print the version')
     .option('-w, --workspace <dir>', 'the workspace folder (default: nearest folder upwards with .crm/, else the current folder)')
     .option('--today <YYYY-MM-DD>', 'pin "today" for reproducible output (also PLAIN_CRM_TODAY)')
     .option('--format <format>', 'output format; each command lists the ones it supports')
@@ -30,6 +30,7 @@ export function buildProgram(): Command {
   registerLint(program, context);
   registerQuery(program, context);
   registerSearch(program, context);
+  registerWatch(program, context);
   for (const command of program.commands) command.configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ outputError: () => undefined });
   return program;
 }

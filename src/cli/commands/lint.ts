@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { lintWorkspace } from '../../core/lint';
-import type { Problem } from '../../core/model';
-import { chooseFormat, formatsHelp, type CliContext } from '../context';
+import { toSarif } from '../../core/lint/sarif';
+import type { CrmConfig, Problem } from '../../core/model';
+import { chooseFormat, cliVersion, formatsHelp, type CliContext } from '../context';
 
 export interface JsonProblem {
   file: string;
@@ -23,17 +26,34 @@ export function lintText(problems: readonly Problem[]): string {
   return lines.join('\n');
 }
 
+/** The workspace's path inside its git repository, with a trailing `/` ('' at the root or outside git). */
+export function repositoryPrefix(root: string): string {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      const relative = path.relative(dir, root).split(path.sep).join('/');
+      return relative === '' ? '' : `${relative}/`;
+    }
+    if (path.dirname(dir) === dir) return '';
+  }
+}
+
+export function formatProblems(problems: readonly Problem[], format: 'text' | 'json' | 'sarif', config: CrmConfig, root: string): string {
+  if (format === 'json') return JSON.stringify(problems.map(toJsonProblem), null, 2);
+  if (format === 'sarif') return JSON.stringify(toSarif(problems, config, cliVersion(), repositoryPrefix(root)), null, 2);
+  return lintText(problems);
+}
+
 export function registerLint(program: Command, context: () => CliContext): void {
   program
     .command('lint')
     .description('check every record; exit 1 when there are errors')
-    .addHelpText('after', formatsHelp(['text', 'json']))
+    .addHelpText('after', formatsHelp(['text', 'json', 'sarif']))
     .action(async () => {
       const ctx = context();
-      const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'lint');
+      const format = chooseFormat(ctx.format, ['text', 'json', 'sarif'] as const, 'lint');
       const store = await ctx.loadStore();
       const problems = await lintWorkspace(store, { today: ctx.today });
-      process.stdout.write(format === 'json' ? `${JSON.stringify(problems.map(toJsonProblem), null, 2)}\n` : `${lintText(problems)}\n`);
+      process.stdout.write(`${formatProblems(problems, format, store.config, ctx.root)}\n`);
       if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
     });
 }

@@ -1,0 +1,25 @@
+// What each problem code means, in one line: for SARIF rule metadata, `--help` and the README.
+import type { ProblemCode } from '../model';
+
+export const CODE_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
+  'parse-error': 'The front matter (or YAML file) does not parse, so the file is not a record.',
+  schema: 'A field does not match the JSON Schema in schemas/ (wrong type, unknown key, missing field).',
+  'unknown-stage': 'The stage is not one of the stages configured in .crm/config.yaml.',
+  'invalid-email': 'The e-mail address is not valid.',
+  'invalid-phone': 'The phone cannot be a number in the configured phone_region.',
+  'invalid-date': 'A date field is not a YYYY-MM-DD date.',
+  stale: 'An open client has had no contact for longer than its stage allows (config.stale).',
+  'overdue-action': 'The next action date has passed.',
+  'overdue-invoice': 'A sent invoice is past its due date and not paid.',
+  'overdue-task': 'A task is past its deadline.',
+  duplicate: 'Two clients share a normalized e-mail or phone.',
+  'merge-conflict': 'Unresolved git merge conflict markers.',
+  'invoice-number-collision': 'Two invoices carry the same number (often after merging two branches).',
+  secret: 'Something that must not sit in a shared repository: a card number, a password, a passport number.',
+  'invalid-requisites': 'Bank or company requisites (INN, KPP, OGRN, BIK, account) fail their check digits.',
+  'missing-field': 'A field required for this stage is missing.',
+  'no-next-step': 'An open client has no next action.',
+  'possible-duplicate': 'Two clients look alike (similar name and company) without sharing an e-mail or phone.',
+  'consent-incomplete': 'Consent is recorded without its date or source.',
+  'no-consent': 'No consent to processing personal data is recorded.',
+};
