@@ -19,6 +19,20 @@ function groupBy(records: readonly CrmRecord[], key: (r: CrmRecord) => string | 
   return groups;
 }
 
+/**
+ * Phone parsing costs ~5 µs a record and the rule re-runs on every edit; a record object never
+ * changes (an edit makes a new one), so its normalized phone is kept with it.
+ */
+const phones = new WeakMap<CrmRecord, { region: string; phone: string | undefined }>();
+
+function cachedPhone(record: CrmRecord, region: string): string | undefined {
+  const cached = phones.get(record);
+  if (cached?.region === region) return cached.phone;
+  const phone = normalizePhone(record.data.phone, region);
+  phones.set(record, { region, phone });
+  return phone;
+}
+
 export const duplicateRule: LintRule = {
   codes: ['duplicate'],
   check({ store, config }: LintContext): Finding[] {
@@ -26,7 +40,7 @@ export const duplicateRule: LintRule = {
     const findings: Finding[] = [];
     const keys: Record<Field, (r: CrmRecord) => string | undefined> = {
       email: (r) => normalizeEmail(r.data.email),
-      phone: (r) => normalizePhone(r.data.phone, config.phone_region),
+      phone: (r) => cachedPhone(r, config.phone_region),
     };
     for (const field of ['email', 'phone'] as const) {
       for (const [value, group] of groupBy(records, keys[field])) {

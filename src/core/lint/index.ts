@@ -4,11 +4,11 @@ import type { Problem } from '../model';
 import type { WorkspaceStore } from '../store';
 import { duplicateRule } from './duplicateRule';
 import { invoiceNumberRule } from './invoiceNumberRule';
-import { locateFindings } from './locate';
+import { type FileLocator, locateFindings } from './locate';
 import { overdueActionRule } from './overdueActionRule';
 import { overdueInvoiceRule } from './overdueInvoiceRule';
 import { phoneRule } from './phoneRule';
-import type { LintRule } from './rule';
+import type { Finding, LintContext, LintRule } from './rule';
 import { secretRule } from './secretRule';
 import { staleRule } from './staleRule';
 
@@ -29,8 +29,73 @@ export function compareProblems(a: Problem, b: Problem): number {
 }
 
 export async function lintWorkspace(store: WorkspaceStore, options: LintOptions): Promise<Problem[]> {
-  const ctx = { store, config: store.config, today: options.today };
-  const findings = RULES.flatMap((rule) => rule.check(ctx));
-  const problems = [...store.problems(), ...(await locateFindings(store, findings))];
-  return problems.sort(compareProblems);
+  const live = new LiveLint(store);
+  await live.run(options.today);
+  return live.problems();
+}
+
+/**
+ * Lint kept up to date as files change: per-record rules re-run for the changed files only,
+ * workspace rules (duplicates, collisions) re-run whole, and each file is read for positions once
+ * until it changes. The loader's own problems (parse, schema) come from the store as they are.
+ */
+export class LiveLint {
+  private readonly recordProblems = new Map<string, Problem[]>();
+  private workspaceProblems: Problem[] = [];
+  private readonly locators = new Map<string, FileLocator>();
+  private today = '';
+
+  constructor(private readonly store: WorkspaceStore) {}
+
+  /** Lints everything (the first time, after a reload, and when the day changes). */
+  async run(today: string): Promise<void> {
+    this.today = today;
+    this.recordProblems.clear();
+    this.locators.clear();
+    const files = this.store.files().map((entry) => entry.file);
+    await this.lintRecords(files);
+    await this.lintWorkspace();
+  }
+
+  /** Follows changed, added or removed files. */
+  async update(files: readonly string[]): Promise<void> {
+    for (const file of files) {
+      this.locators.delete(file);
+      this.recordProblems.delete(file);
+    }
+    await this.lintRecords(files);
+    await this.lintWorkspace();
+  }
+
+  /** Every problem, sorted by file and position. */
+  problems(): Problem[] {
+    const out = [...this.store.problems(), ...this.workspaceProblems];
+    for (const list of this.recordProblems.values()) out.push(...list);
+    return out.sort(compareProblems);
+  }
+
+  private context(): LintContext {
+    return { store: this.store, config: this.store.config, today: this.today };
+  }
+
+  private async lintRecords(files: readonly string[]): Promise<void> {
+    const ctx = this.context();
+    const findings: Finding[] = [];
+    for (const file of files) {
+      const record = this.store.byFile(file);
+      if (!record) continue;
+      for (const rule of RULES) if (rule.checkRecord) findings.push(...rule.checkRecord(record, ctx));
+    }
+    for (const problem of await locateFindings(this.store, findings, this.locators)) {
+      const list = this.recordProblems.get(problem.file);
+      if (list) list.push(problem);
+      else this.recordProblems.set(problem.file, [problem]);
+    }
+  }
+
+  private async lintWorkspace(): Promise<void> {
+    const ctx = this.context();
+    const findings = RULES.flatMap((rule) => rule.check?.(ctx) ?? []);
+    this.workspaceProblems = await locateFindings(this.store, findings, this.locators);
+  }
 }

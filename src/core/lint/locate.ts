@@ -8,7 +8,7 @@ import { formatOf } from '../parse/recordText';
 import type { WorkspaceStore } from '../store';
 import type { Finding, FindingTarget } from './rule';
 
-interface FileLocator {
+export interface FileLocator {
   at(target: FindingTarget): { start: Position; length: number };
 }
 
@@ -34,13 +34,16 @@ function fileLocator(file: string, text: string | undefined): FileLocator {
   };
 }
 
-export async function locateFindings(store: WorkspaceStore, findings: readonly Finding[]): Promise<Problem[]> {
+/**
+ * `locators` may be kept between calls (a live lint keeps them, dropping the changed files'), so
+ * a file is read and scanned once, not once per lint.
+ */
+export async function locateFindings(store: WorkspaceStore, findings: readonly Finding[], locators = new Map<string, FileLocator>()): Promise<Problem[]> {
   const files = new Set<string>();
   for (const f of findings) {
-    files.add(f.file);
-    for (const r of f.related ?? []) files.add(r.file);
+    if (!locators.has(f.file)) files.add(f.file);
+    for (const r of f.related ?? []) if (!locators.has(r.file)) files.add(r.file);
   }
-  const locators = new Map<string, FileLocator>();
   await Promise.all(
     [...files].map(async (file) => {
       locators.set(file, fileLocator(file, await store.textOf(file)));

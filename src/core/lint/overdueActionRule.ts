@@ -1,14 +1,14 @@
 // `overdue-action`: the next action's date has passed (PRODUCT.md §9), on the `date` key.
 import { daysBetween } from '../dates';
+import type { CrmRecord } from '../model';
 import { isOverdueAction, nextActionDate } from '../rules';
 import type { Finding, LintContext, LintRule } from './rule';
 
 export const overdueActionRule: LintRule = {
   codes: ['overdue-action'],
-  check({ store, config, today }: LintContext): Finding[] {
+  checkRecord(record: CrmRecord, { config, today }: LintContext): Finding[] {
     const findings: Finding[] = [];
-    for (const record of store.clients()) {
-      if (!isOverdueAction(record, today, config)) continue;
+    if (record.kind === 'client' && isOverdueAction(record, today, config)) {
       const date = nextActionDate(record)!;
       const days = daysBetween(date, today) ?? 0;
       const what = (record.data.next_action as { what?: unknown }).what;

@@ -1,14 +1,14 @@
 // `overdue-invoice`: a `sent` invoice past its `due` date (PRODUCT.md §9), on the `due` key.
 import { daysBetween } from '../dates';
+import type { CrmRecord } from '../model';
 import { isOverdueInvoice } from '../rules';
 import type { Finding, LintContext, LintRule } from './rule';
 
 export const overdueInvoiceRule: LintRule = {
   codes: ['overdue-invoice'],
-  check({ store, today }: LintContext): Finding[] {
+  checkRecord(invoice: CrmRecord, { today }: LintContext): Finding[] {
     const findings: Finding[] = [];
-    for (const invoice of store.invoices()) {
-      if (!isOverdueInvoice(invoice, today)) continue;
+    if (invoice.kind === 'invoice' && isOverdueInvoice(invoice, today)) {
       const due = String(invoice.data.due);
       const days = daysBetween(due, today) ?? 0;
       const number = typeof invoice.data.number === 'string' ? invoice.data.number : invoice.id;

@@ -1,15 +1,16 @@
 // `invalid-phone`: a phone that cannot be a number in the configured region, so it could neither
 // be dialled nor matched as a duplicate nor exported for SMS.
 import { normalizePhone } from '../contact';
+import type { CrmRecord } from '../model';
 import type { Finding, LintContext, LintRule } from './rule';
 
 export const phoneRule: LintRule = {
   codes: ['invalid-phone'],
-  check({ store, config }: LintContext): Finding[] {
+  checkRecord(record: CrmRecord, { config }: LintContext): Finding[] {
     const findings: Finding[] = [];
-    for (const record of store.clients({ includeArchived: true })) {
+    if (record.kind === 'client') {
       const phone = record.data.phone;
-      if (phone === undefined || phone === null || phone === '') continue;
+      if (phone === undefined || phone === null || phone === '') return findings;
       if (normalizePhone(phone, config.phone_region) === undefined) {
         findings.push({
           file: record.file,

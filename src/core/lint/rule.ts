@@ -1,6 +1,6 @@
 // What a lint rule is: a function from the workspace to findings on fields or lines. Positions
 // are resolved afterwards, once per file (locate.ts), so rules stay cheap and pure.
-import type { CrmConfig, ProblemCode, Severity } from '../model';
+import type { CrmConfig, CrmRecord, ProblemCode, Severity } from '../model';
 import type { FieldPath } from '../parse/positions';
 import type { WorkspaceStore } from '../store';
 
@@ -29,5 +29,11 @@ export type Finding = FindingTarget & {
 export interface LintRule {
   /** The codes this rule can produce (for docs and SARIF rule metadata). */
   codes: readonly ProblemCode[];
-  check(ctx: LintContext): Finding[];
+  /**
+   * A rule about one record at a time (any kind, archived included: the rule filters), so an
+   * edit re-runs it for the changed file only.
+   */
+  checkRecord?(record: CrmRecord, ctx: LintContext): Finding[];
+  /** A rule that compares records (duplicates, number collisions): re-run on every change. */
+  check?(ctx: LintContext): Finding[];
 }

@@ -2,7 +2,7 @@
 // password-like fields and lines, passport numbers. A git repository is as private as its remote.
 import type { CrmRecord } from '../model';
 import type { FieldPath } from '../parse/positions';
-import type { Finding, LintContext, LintRule } from './rule';
+import type { Finding, LintRule } from './rule';
 
 const SECRET_KEY = /^(password|passwd|pass|pwd|пароль|secret|api[_-]?key|token|access[_-]?token|pin|pin[_-]?code|cvv|cvc)$/i;
 const PASSPORT_KEY = /^(passport|passport[_-]?number|паспорт)$/i;
@@ -98,7 +98,7 @@ function bodyFindings(record: CrmRecord): Finding[] {
 
 export const secretRule: LintRule = {
   codes: ['secret'],
-  check({ store }: LintContext): Finding[] {
-    return store.clients({ includeArchived: true }).flatMap((record) => [...fieldFindings(record), ...bodyFindings(record)]);
+  checkRecord(record: CrmRecord): Finding[] {
+    return record.kind === 'client' ? [...fieldFindings(record), ...bodyFindings(record)] : [];
   },
 };

@@ -1,15 +1,15 @@
 // `stale` (PRODUCT.md §9): an open client not contacted for longer than its stage allows. The
 // warning sits on the date it is measured from, so "Log contact today" fixes it in place.
+import type { CrmRecord } from '../model';
 import { recordStage } from '../recordFields';
 import { contactAnchor, daysSinceContact, isStale, staleThreshold } from '../rules';
 import type { Finding, LintContext, LintRule } from './rule';
 
 export const staleRule: LintRule = {
   codes: ['stale'],
-  check({ store, config, today }: LintContext): Finding[] {
+  checkRecord(record: CrmRecord, { config, today }: LintContext): Finding[] {
     const findings: Finding[] = [];
-    for (const record of store.clients()) {
-      if (!isStale(record, config, today)) continue;
+    if (record.kind === 'client' && isStale(record, config, today)) {
       const stage = recordStage(record, config);
       const days = daysSinceContact(record, today) ?? 0;
       const limit = staleThreshold(stage, config);
