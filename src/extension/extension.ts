@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
 import type { Feature, FeatureContext, FeatureExports } from './featureContext';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
@@ -30,6 +32,8 @@ const FEATURES: readonly Feature[] = [
   registerMyClients,
   registerSearchCommand,
   registerStatsCommand,
+  registerDiagnostics,
+  registerQuickFixes,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

@@ -2,6 +2,7 @@
 // for its first load, and the few shared services (clock, locale, output channel).
 import * as vscode from 'vscode';
 import type { WorkspaceStore } from '../core/store';
+import type { DiagnosticsHandle } from './features/diagnostics';
 import type { PipelineDragAndDrop } from './features/moveStage';
 import type { NeedsAttentionProvider } from './features/needsAttentionView';
 import type { PipelineProvider, PipelineTreeNode } from './features/pipelineView';
@@ -17,6 +18,7 @@ export interface FeatureExports {
   segmentsProvider?: SegmentsProvider;
   needsAttentionProvider?: NeedsAttentionProvider;
   segmentsView?: vscode.TreeView<SegmentTreeNode>;
+  diagnostics?: DiagnosticsHandle;
   /** The open "Search clients" quick pick, if any. */
   searchPick?: SearchPickHandle | undefined;
 }

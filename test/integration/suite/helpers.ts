@@ -22,10 +22,12 @@ export function workspaceRoot(): string {
   return folder.uri.fsPath;
 }
 
-/** Polls `check` until it returns true or `timeoutMs` passes. */
-export async function waitFor(what: string, check: () => boolean, timeoutMs = 10000): Promise<void> {
+/** Polls `check` (after `step`, when given) until it returns true or `timeoutMs` passes. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 10000, step?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  for (;;) {
+    await step?.();
+    if (check()) return;
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,0 +1,111 @@
+// Quick fixes for Plain CRM diagnostics (PRODUCT.md §4): the fix sits on the problem, one Ctrl+.
+// away. Stale and overdue clients get the pipeline commands (log contact, snooze, next action,
+// mark as lost); a duplicate opens the other record; an unknown stage offers the configured ones,
+// the likeliest first; a secret can be removed. Edits are WorkspaceEdits: previewable, undoable.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { editRecord, isEditError, type TextEdit } from '../../core/edit/recordEdit';
+import { secretRemovalEdits, stageSuggestions } from '../../core/lint/fixes';
+import { formatOf } from '../../core/parse/recordText';
+import { recordPipeline } from '../../core/recordFields';
+import type { FeatureContext } from '../featureContext';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+/** How many configured stages "Change stage to…" offers. */
+const STAGE_FIXES = 3;
+
+function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
+  return edit;
+}
+
+export class QuickFixProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly ctx: FeatureContext) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const file = path.relative(this.ctx.store.root, document.uri.fsPath).split(path.sep).join('/');
+    if (file.startsWith('..')) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      try {
+        actions.push(...this.fixesFor(document, file, diagnostic));
+      } catch (error) {
+        // One broken fix must not hide the others (VS Code drops a provider that throws).
+        this.ctx.output().appendLine(`quick fixes for ${String(diagnostic.code)} in ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
+    return actions;
+  }
+
+  private command(title: string, diagnostic: vscode.Diagnostic, command: string, args: unknown[], preferred = false): vscode.CodeAction {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.command = { title, command, arguments: args };
+    action.isPreferred = preferred;
+    return action;
+  }
+
+  private fixesFor(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    switch (diagnostic.code) {
+      case 'stale':
+      case 'overdue-action':
+        return [
+          this.command(vscode.l10n.t('Log contact today…'), diagnostic, 'plainCrm.logContact', [file], true),
+          this.command(vscode.l10n.t('Snooze 7 days'), diagnostic, 'plainCrm.snoozeClient', [file]),
+          this.command(vscode.l10n.t('Set next action…'), diagnostic, 'plainCrm.setNextAction', [file]),
+          this.command(vscode.l10n.t('Mark as lost…'), diagnostic, 'plainCrm.markLost', [file]),
+        ];
+      case 'duplicate':
+        return (diagnostic.relatedInformation ?? []).map((info) =>
+          this.command(vscode.l10n.t('Open the duplicate: {0}', vscode.workspace.asRelativePath(info.location.uri)), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]),
+        );
+      case 'unknown-stage':
+        return this.stageFixes(document, file, diagnostic);
+      case 'secret':
+        return this.secretFixes(document, file, diagnostic);
+      default:
+        return [];
+    }
+  }
+
+  private stageFixes(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const record = this.ctx.store.byFile(file);
+    const { config } = this.ctx.store;
+    const stages = record ? (config.pipelines[recordPipeline(record, config)] ?? config.stages) : config.stages;
+    const typed = typeof record?.data.stage === 'string' ? record.data.stage : '';
+    const format = formatOf(file) ?? 'md';
+    return stageSuggestions(typed, stages)
+      .slice(0, STAGE_FIXES)
+      .flatMap((stage, index) => {
+        const result = editRecord(document.getText(), [{ op: 'set', path: ['stage'], value: stage.id }], { format });
+        if (isEditError(result)) return [];
+        const label = stage.label && stage.label !== stage.id ? `${stage.label} (${stage.id})` : stage.id;
+        const action = new vscode.CodeAction(vscode.l10n.t('Change stage to {0}', label), vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.edit = workspaceEdit(document, result.edits);
+        action.isPreferred = index === 0;
+        return [action];
+      });
+  }
+
+  private secretFixes(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const edits = secretRemovalEdits(document.getText(), formatOf(file) ?? 'md', diagnostic.range.start.line + 1);
+    if (!edits) return [];
+    const action = new vscode.CodeAction(vscode.l10n.t('Remove the secret from this record'), vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.edit = workspaceEdit(document, edits);
+    return [action];
+  }
+}
+
+export function registerQuickFixes(ctx: FeatureContext): vscode.Disposable[] {
+  const selector: vscode.DocumentSelector = [
+    { scheme: 'file', language: 'markdown' },
+    { scheme: 'file', language: 'yaml' },
+  ];
+  return [vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(ctx), { providedCodeActionKinds: QuickFixProvider.kinds })];
+}

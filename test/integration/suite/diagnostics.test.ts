@@ -1,0 +1,130 @@
+// The Problems panel in the real host: every record's problems as `plain-crm lint` finds them (same
+// day, same positions), following edits, and quick fixes that change exactly what they should.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { PlainCrmApi } from '../../../src/extension/extension';
+import { activatedApi, EXTENSION_ID, waitFor, workspaceRoot } from './helpers';
+
+const TODAY = '2026-11-24';
+const run = promisify(execFile);
+
+interface JsonProblem {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+async function cliLint(root: string): Promise<JsonProblem[]> {
+  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'plain-crm.js');
+  const args = [cli, 'lint', '--workspace', root, '--today', TODAY, '--format', 'json'];
+  // Errors exit 1: the JSON is on stdout either way.
+  const result = await run(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  return JSON.parse(result.stdout) as JsonProblem[];
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Plain CRM');
+}
+
+/**
+ * The quick fixes VS Code offers for `diagnostic` in the opened document. Right after a document
+ * opens, the editor may ask before its markers are attached: ask again until ours show up.
+ */
+async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  await vscode.window.showTextDocument(uri);
+  const { start, end } = diagnostic.range;
+  const range = new vscode.Range(start.line, start.character, end.line, end.character);
+  let actions: vscode.CodeAction[] = [];
+  await waitFor(`quick fixes for ${String(diagnostic.code)}`, () => actions.length > 0, 10000, async () => {
+    const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+    // Other extensions add their own actions (Markdown's "Insert bold text"); ours are these.
+    actions = all.filter((a) => a.command?.command.startsWith('plainCrm.') || /^(Change stage to|Remove the secret|Open the duplicate)/.test(a.title));
+  });
+  return actions;
+}
+
+describe('diagnostics and quick fixes', () => {
+  let api: PlainCrmApi;
+  let saved: string | undefined;
+  let root: string;
+
+  before(async () => {
+    api = await activatedApi();
+    root = workspaceRoot();
+    saved = process.env['PLAIN_CRM_TODAY'];
+    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    // A reload re-lints everything for the pinned day.
+    await vscode.commands.executeCommand('plainCrm.reload');
+    await api.diagnostics!.settled();
+  });
+
+  after(async () => {
+    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
+    else process.env['PLAIN_CRM_TODAY'] = saved;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('publishes the same problems as `plain-crm lint` for every file, open or not', async () => {
+    const expected = (await cliLint(root)).map((p) => `${p.file}:${p.line}:${p.column} ${p.code} ${p.message}`).sort();
+    const actual: string[] = [];
+    for (const [uri, list] of vscode.languages.getDiagnostics()) {
+      const file = path.relative(root, uri.fsPath).split(path.sep).join('/');
+      for (const d of list) {
+        if (d.source === 'Plain CRM') actual.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
+      }
+    }
+    actual.sort();
+    assert.deepEqual(actual, expected);
+    assert.ok(actual.some((line) => line.includes(' stale ')) && actual.some((line) => line.includes(' unknown-stage ')), actual.join('\n'));
+  });
+
+  it('points at the key, with severity and related locations', () => {
+    const roman = ours(vscode.Uri.file(path.join(root, 'clients', 'roman-kuznetsov.md')));
+    const stage = roman.find((d) => d.code === 'unknown-stage');
+    assert.ok(stage);
+    assert.equal(stage.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(stage.range.start.line, 6);
+    const dup = ours(vscode.Uri.file(path.join(root, 'clients', 'olga-ivanova.md'))).find((d) => d.code === 'duplicate');
+    assert.ok(dup?.relatedInformation?.[0]?.location.uri.fsPath.endsWith('olga-ivanova-2.md'));
+  });
+
+  it('"Change stage to…" fixes an unknown stage: only that line changes, and the diagnostic goes', async () => {
+    const uri = vscode.Uri.file(path.join(root, 'clients', 'roman-kuznetsov.md'));
+    const before = fs.readFileSync(uri.fsPath, 'utf8');
+    const stage = ours(uri).find((d) => d.code === 'unknown-stage')!;
+    const actions = await quickFixes(uri, stage);
+    const fix = actions.find((a) => a.isPreferred && a.title.startsWith('Change stage to'));
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => [a.title, a.isPreferred])));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await document.save();
+    const after = fs.readFileSync(uri.fsPath, 'utf8');
+    const changed = after.split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    assert.equal(changed.length, 1, 'one line changed');
+    assert.match(changed[0]!, /^stage: \w+$/);
+    assert.equal(after.replace(changed[0]!, 'stage: thinking'), before, 'everything else is byte-identical');
+    await waitFor('the unknown-stage diagnostic to go', () => !ours(uri).some((d) => d.code === 'unknown-stage'));
+    fs.writeFileSync(uri.fsPath, before);
+  });
+
+  it('a stale client offers the pipeline commands, and "Snooze 7 days" clears its overdue action', async () => {
+    const uri = vscode.Uri.file(path.join(root, 'clients', 'igor-sokolov.md'));
+    const before = fs.readFileSync(uri.fsPath, 'utf8');
+    const overdue = ours(uri).find((d) => d.code === 'overdue-action');
+    assert.ok(overdue, 'Игорь Соколов has an overdue next action');
+    const actions = await quickFixes(uri, overdue);
+    const snooze = actions.find((a) => a.command?.command === 'plainCrm.snoozeClient');
+    assert.deepEqual(actions.filter((a) => a.command?.command.startsWith('plainCrm.')).map((a) => a.command!.command), ['plainCrm.logContact', 'plainCrm.snoozeClient', 'plainCrm.setNextAction', 'plainCrm.markLost']);
+    await vscode.commands.executeCommand(snooze!.command!.command, ...(snooze!.command!.arguments ?? []));
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /date: 2026-12-01/);
+    await waitFor('the overdue-action diagnostic to go', () => !ours(uri).some((d) => d.code === 'overdue-action'));
+    fs.writeFileSync(uri.fsPath, before);
+  });
+});
