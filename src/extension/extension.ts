@@ -7,6 +7,7 @@ import type { Feature, FeatureContext, FeatureExports } from './featureContext';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
+import { registerMergeDuplicates } from './features/mergeDuplicates';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
@@ -34,6 +35,7 @@ const FEATURES: readonly Feature[] = [
   registerStatsCommand,
   registerDiagnostics,
   registerQuickFixes,
+  registerMergeDuplicates,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

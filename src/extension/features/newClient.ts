@@ -8,7 +8,7 @@ import { recordName } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
 
-function fileExists(ctx: FeatureContext): (file: string) => boolean {
+export function fileExists(ctx: FeatureContext): (file: string) => boolean {
   // The store knows every record; the case-insensitive check also covers files the store skipped.
   const known = new Set(ctx.store.files().map((e) => e.file.toLowerCase()));
   return (file) => known.has(file.toLowerCase());

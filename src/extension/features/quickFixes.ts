@@ -60,9 +60,13 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
           this.command(vscode.l10n.t('Mark as lost…'), diagnostic, 'plainCrm.markLost', [file]),
         ];
       case 'duplicate':
-        return (diagnostic.relatedInformation ?? []).map((info) =>
-          this.command(vscode.l10n.t('Open the duplicate: {0}', vscode.workspace.asRelativePath(info.location.uri)), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]),
-        );
+        return (diagnostic.relatedInformation ?? []).flatMap((info) => {
+          const other = path.relative(this.ctx.store.root, info.location.uri.fsPath).split(path.sep).join('/');
+          return [
+            this.command(vscode.l10n.t('Open the duplicate: {0}', other), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]),
+            this.command(vscode.l10n.t('Merge {0} into this record (archives it)', other), diagnostic, 'plainCrm.mergeDuplicates', [file, other]),
+          ];
+        });
       case 'unknown-stage':
         return this.stageFixes(document, file, diagnostic);
       case 'secret':

@@ -127,4 +127,26 @@ describe('diagnostics and quick fixes', () => {
     await waitFor('the overdue-action diagnostic to go', () => !ours(uri).some((d) => d.code === 'overdue-action'));
     fs.writeFileSync(uri.fsPath, before);
   });
+
+  it('"Merge … into this record" merges the duplicate and archives it; the duplicate warnings go', async () => {
+    const keepUri = vscode.Uri.file(path.join(root, 'clients', 'olga-ivanova.md'));
+    const otherPath = path.join(root, 'clients', 'olga-ivanova-2.md');
+    const keepBefore = fs.readFileSync(keepUri.fsPath, 'utf8');
+    const otherBefore = fs.readFileSync(otherPath, 'utf8');
+    const dup = ours(keepUri).find((d) => d.code === 'duplicate')!;
+    const actions = await quickFixes(keepUri, dup);
+    const merge = actions.find((a) => a.command?.command === 'plainCrm.mergeDuplicates');
+    assert.ok(merge, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(merge.title, 'Merge clients/olga-ivanova-2.md into this record (archives it)');
+    const archived = await vscode.commands.executeCommand<string>(merge.command!.command, ...(merge.command!.arguments ?? []));
+    assert.equal(archived, 'clients/archive/olga-ivanova-2.md');
+    assert.equal(fs.existsSync(otherPath), false);
+    assert.equal(fs.readFileSync(path.join(root, archived), 'utf8'), otherBefore, 'the duplicate is moved, not rewritten');
+    const merged = fs.readFileSync(keepUri.fsPath, 'utf8');
+    assert.ok(merged.startsWith(keepBefore.slice(0, keepBefore.indexOf('---\n## Notes'))), 'the front matter is untouched');
+    assert.match(merged, /## Merged from clients\/olga-ivanova-2\.md/);
+    await waitFor('the duplicate warning to go', () => !ours(keepUri).some((d) => d.code === 'duplicate'));
+    fs.renameSync(path.join(root, archived), otherPath);
+    fs.writeFileSync(keepUri.fsPath, keepBefore);
+  });
 });
