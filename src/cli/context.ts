@@ -69,7 +69,7 @@ export function createContext(options: GlobalOptions): CliContext {
     format: options.format,
     loadStore() {
       store ??= (async () => {
-        const s = new WorkspaceStore(root);
+        const s = new WorkspaceStore(root, undefined, { retainTexts: true });
         await s.load();
         return s;
       })();

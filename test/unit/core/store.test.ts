@@ -145,6 +145,24 @@ test('the sorted lists follow each change: by file, and by name in the locale (r
   assert.deepEqual(names(), ['Договорной Клиент', 'Aaron Smirnov', 'Klaus Weber']);
 });
 
+test('retainTexts gives the same lint, positions included, and follows changes', async () => {
+  for (const fixture of ['mixed', 'lint-time']) {
+    const root = copyWorkspace(fixture);
+    const plain = new WorkspaceStore(root);
+    const retaining = new WorkspaceStore(root, undefined, { retainTexts: true });
+    await plain.load();
+    await retaining.load();
+    assert.deepEqual(await lintWorkspace(retaining, { today: '2026-11-24' }), await lintWorkspace(plain, { today: '2026-11-24' }));
+  }
+  const store = new WorkspaceStore(copyWorkspace('mixed'), undefined, { retainTexts: true });
+  await store.load();
+  writeFileSync(path.join(store.root, 'clients', 'bob-stone.md'), '---\nname: Bob\n\n\nlast_contact: 2020-01-01\nstage: lead\n---\n');
+  await store.updateFile('clients/bob-stone.md');
+  // `stale` is positioned from the text afterwards (locate), unlike the loader's own problems.
+  const stale = (await lintWorkspace(store, { today: '2026-11-24' })).find((p) => p.file === 'clients/bob-stone.md' && p.code === 'stale');
+  assert.equal(stale?.range.start.line, 5, 'the new text, not the retained old one');
+});
+
 test('a change to the config reloads everything with the new stages', async () => {
   const store = await loaded();
   writeFileSync(path.join(store.root, '.crm', 'config.yaml'), 'stages: [lead, thinking, won, lost]\n');
