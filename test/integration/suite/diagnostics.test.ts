@@ -104,12 +104,13 @@ describe('diagnostics and quick fixes', () => {
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => [a.title, a.isPreferred])));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const document = await vscode.workspace.openTextDocument(uri);
-    await document.save();
-    const after = fs.readFileSync(uri.fsPath, 'utf8');
+    const after = document.getText();
     const changed = after.split('\n').filter((line, i) => line !== before.split('\n')[i]);
-    assert.equal(changed.length, 1, 'one line changed');
+    assert.equal(changed.length, 1, `one line changed:\n${after}`);
     assert.match(changed[0]!, /^stage: \w+$/);
     assert.equal(after.replace(changed[0]!, 'stage: thinking'), before, 'everything else is byte-identical');
+    assert.ok(await document.save(), 'saved');
+    await waitFor('the fix on disk', () => fs.readFileSync(uri.fsPath, 'utf8') === after);
     await waitFor('the unknown-stage diagnostic to go', () => !ours(uri).some((d) => d.code === 'unknown-stage'));
     fs.writeFileSync(uri.fsPath, before);
   });
