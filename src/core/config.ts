@@ -5,6 +5,7 @@ import { DEFAULT_SEVERITY, PROBLEM_CODES } from './model';
 
 export const CONFIG_FILE = '.crm/config.yaml';
 export const SEGMENTS_FILE = '.crm/segments.yaml';
+export const DEFAULT_INVOICE_NUMBER_FORMAT = 'INV-{YYYY}-{NNNN}';
 
 const DEFAULT_STAGE_IDS = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 
@@ -44,6 +45,7 @@ export function defaultConfig(): CrmConfig {
     lifecycle: { active_days: 180, sleeping_days: 365 },
     seller: {},
     exports: { mailing: { columns: ['email', 'first_name', 'last_name', 'company', 'tags'] } },
+    invoices: { number_format: DEFAULT_INVOICE_NUMBER_FORMAT, due_days: 14, tax: 0 },
     log: { on_stage_change: true },
     folders: { ...DEFAULT_FOLDERS },
     lint: {},
@@ -189,6 +191,17 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
     if (Array.isArray(columns) && columns.every((c) => typeof c === 'string') && columns.length > 0) {
       config.exports.mailing.columns = columns as string[];
     }
+  }
+
+  const invoices = raw['invoices'];
+  if (isPlainObject(invoices)) {
+    const format = invoices['number_format'];
+    if (typeof format === 'string' && /\{N+\}/.test(format)) config.invoices.number_format = format;
+    else if (format !== undefined) issues.push({ path: ['invoices', 'number_format'], message: 'expected a pattern with a sequence like {NNNN}, e.g. INV-{YYYY}-{NNNN}' });
+    const due = invoices['due_days'];
+    if (typeof due === 'number' && Number.isInteger(due) && due >= 0) config.invoices.due_days = due;
+    const tax = invoices['tax'];
+    if (typeof tax === 'number' && tax >= 0 && tax <= 100) config.invoices.tax = tax;
   }
 
   const log = raw['log'];

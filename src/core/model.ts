@@ -197,6 +197,15 @@ export interface SellerDetails {
   corr_account?: string;
 }
 
+export interface InvoiceSettings {
+  /** `{YYYY}` is the year, a run of `N` in braces the zero-padded sequence: `INV-{YYYY}-{NNNN}`. */
+  number_format: string;
+  /** Days from the issue date to the due date. */
+  due_days: number;
+  /** Default tax rate, percent. */
+  tax: number;
+}
+
 export interface Folders {
   clients: string;
   invoices: string;
@@ -220,6 +229,7 @@ export interface CrmConfig {
   lifecycle: { active_days: number; sleeping_days: number };
   seller: SellerDetails;
   exports: { mailing: { columns: string[] } };
+  invoices: InvoiceSettings;
   log: { on_stage_change: boolean };
   folders: Folders;
   /** Severity overrides per code; `off` silences a code. */

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { formatInvoiceNumber, invoiceSequence, nextInvoiceNumber } from '../../../../src/core/generate/invoiceNumber';
+import { invoiceTotals, toMinor } from '../../../../src/core/generate/invoiceTotals';
+
+const FORMAT = 'INV-{YYYY}-{NNNN}';
+
+test('numbers: zero-padded sequence, the year in place, any pattern with a run of N', () => {
+  assert.equal(formatInvoiceNumber(FORMAT, 2026, 7), 'INV-2026-0007');
+  assert.equal(formatInvoiceNumber('СЧ/{YYYY}/{NNN}', 2026, 12), 'СЧ/2026/012');
+  assert.equal(formatInvoiceNumber(FORMAT, 2026, 12345), 'INV-2026-12345', 'a longer sequence is not cut');
+  assert.equal(invoiceSequence(FORMAT, 2026, 'inv-2026-0042'), 42);
+  assert.equal(invoiceSequence(FORMAT, 2026, 'INV-2025-0042'), undefined, 'another year');
+  assert.equal(invoiceSequence('A.{NN}', 2026, 'AX12'), undefined, 'the dot is literal');
+});
+
+test('the next number is one past the highest of the year; other years and other formats are ignored', () => {
+  assert.equal(nextInvoiceNumber(FORMAT, 2026, []), 'INV-2026-0001');
+  assert.equal(nextInvoiceNumber(FORMAT, 2026, ['INV-2026-0001', 'INV-2026-0005', 'INV-2025-0099', 'draft', 'INV-2026-0003']), 'INV-2026-0006');
+  assert.equal(nextInvoiceNumber(FORMAT, 2027, ['INV-2026-0005']), 'INV-2027-0001');
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 9999 }), { maxLength: 30 }), (used) => {
+      const next = nextInvoiceNumber(FORMAT, 2026, used.map((n) => formatInvoiceNumber(FORMAT, 2026, n)));
+      const n = invoiceSequence(FORMAT, 2026, next)!;
+      assert.ok(!used.includes(n));
+      assert.equal(n, Math.max(0, ...used) + 1);
+    }),
+  );
+});
+
+test('toMinor rounds half away from zero without float artefacts', () => {
+  assert.equal(toMinor(1.005), 101);
+  assert.equal(toMinor(0.1 + 0.2), 30);
+  assert.equal(toMinor(1234.5), 123450);
+  assert.equal(toMinor(-2.675), -268);
+});
+
+test('totals in minor units: lines rounded once, tax per rate, total = subtotal + taxes', () => {
+  // The sample invoice INV-2026-0001: 65 000 + 10 × 1 500, tax 5 % = 84 000.
+  const sample = invoiceTotals(
+    [
+      { description: 'Сайт-визитка', qty: 1, price: 65000 },
+      { description: 'Наполнение', qty: 10, price: 1500 },
+    ],
+    5,
+  );
+  assert.deepEqual([sample.subtotal, sample.taxes, sample.total], [8000000, [{ rate: 5, amount: 400000 }], 8400000]);
+  const cents = invoiceTotals([
+    { description: 'a', qty: 3, price: 0.1 },
+    { description: 'b', qty: 1.5, price: 33.33, tax: 20 },
+    { description: 'c', qty: 1, price: 0.01, tax: 20 },
+  ]);
+  assert.deepEqual(cents.lines.map((l) => l.amount), [30, 5000, 1]);
+  assert.deepEqual(cents.taxes, [{ rate: 20, amount: 1000 }]);
+  assert.equal(cents.total, 6031);
+  fc.assert(
+    fc.property(fc.array(fc.record({ qty: fc.integer({ min: 1, max: 1000 }), price: fc.integer({ min: 0, max: 10_000_000 }).map((c) => c / 100) }), { maxLength: 20 }), (lines) => {
+      const t = invoiceTotals(lines.map((l) => ({ description: 'x', ...l })), 0);
+      assert.ok(Number.isInteger(t.total));
+      assert.equal(t.total, lines.reduce((sum, l) => sum + l.qty * Math.round(l.price * 100), 0));
+    }),
+  );
+});
