@@ -32,3 +32,24 @@ export function formatMoney(amount: number, currency: string, locale: string): s
 export function formatNumber(n: number, locale: string): string {
   return formatter(locale, undefined).format(n);
 }
+
+const exactFormatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An amount given in minor units with its currency's decimals, for documents: `1 234,50 ₽`
+ * (ru-RU), `$1,234.50` (en-US). Views round to whole units with `formatMoney`; invoices never do.
+ */
+export function formatMinor(minor: number, currency: string, locale: string): string {
+  const key = `${locale}\u0000${currency}`;
+  let format = exactFormatters.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    } catch {
+      format = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    exactFormatters.set(key, format);
+  }
+  const text = format.format(minor / 100);
+  return format.resolvedOptions().style === 'currency' ? text : `${text} ${currency}`;
+}

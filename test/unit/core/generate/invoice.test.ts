@@ -62,3 +62,41 @@ test('totals in minor units: lines rounded once, tax per rate, total = subtotal 
     }),
   );
 });
+
+test('the invoice record: valid front matter with the total, a readable table in the locale, hostile text inert', async () => {
+  const { invoiceFile, invoiceRecordText } = await import('../../../../src/core/generate/invoiceRecord');
+  const { parseRecordText } = await import('../../../../src/core/parse/recordText');
+  const { schemaIssues } = await import('../../../../src/core/validate');
+  const { defaultConfig } = await import('../../../../src/core/config');
+  const config = defaultConfig();
+  config.seller = { name: 'ИП Белкин', inn: '165512345632' };
+  const client = parseRecordText('clients/anna.md', '---\nname: Анна <script>alert(1)</script>\ncompany: ООО «Ромашка» | филиал\n---\n', { kind: 'client', archived: false }).record!;
+  const draft = {
+    number: 'INV-2026-0007',
+    client,
+    date: '2026-11-24',
+    due: '2026-12-08',
+    currency: 'RUB',
+    items: [
+      { description: 'Сайт: дизайн | вёрстка', qty: 1, price: 65000 },
+      { description: 'Страница', qty: 10, price: 1500.5, unit: 'шт.' },
+    ],
+    tax: 5,
+  };
+  assert.equal(invoiceFile(config, draft), 'invoices/2026/INV-2026-0007.md');
+  const text = invoiceRecordText(draft, config, 'ru-RU');
+  const parsed = parseRecordText('invoices/2026/INV-2026-0007.md', text, { kind: 'invoice', archived: false });
+  assert.deepEqual(parsed.problems, []);
+  const invoice = parsed.record!;
+  assert.deepEqual(schemaIssues('invoice', invoice.data), []);
+  assert.equal(invoice.data.total, 84005.25);
+  assert.equal(invoice.data.status, 'draft');
+  assert.match(text, /^# Счёт № INV-2026-0007 от 24 ноября 2026 г\.$/m);
+  assert.match(text, /\| 2 \| Страница \| 10 шт\. \| 1\u00a0500,50\u00a0₽ \| 15\u00a0005,00\u00a0₽ \|/);
+  assert.match(text, /\*\*84\u00a0005,25\u00a0₽\*\*/);
+  assert.match(text, /Сайт: дизайн \\\| вёрстка/);
+  assert.ok(!text.includes('<script>'), 'tags are escaped');
+  const en = invoiceRecordText({ ...draft, currency: 'USD' }, config, 'en-US');
+  assert.match(en, /^# Invoice INV-2026-0007 of November 24, 2026$/m);
+  assert.match(en, /\*\*\$84,005\.25\*\*/);
+});

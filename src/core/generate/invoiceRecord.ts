@@ -1,0 +1,86 @@
+// A new invoice as a record file: front matter that lint, queries and revenue read (PRODUCT.md §9:
+// number, client, date, due, status, currency, items, tax, total) and a Markdown body a person can
+// read in any viewer, formatted for the locale. Values from client records are escaped for the
+// Markdown table, so a `|` or `<script>` in a name stays text.
+import { stringifyNumber, stringifyString } from '../edit/yamlScalar';
+import type { CrmConfig, CrmRecord } from '../model';
+import { formatMinor } from '../money';
+import { recordName, recordString } from '../recordFields';
+import { fromMinor, invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
+
+export interface InvoiceDraft {
+  number: string;
+  client: CrmRecord;
+  /** Issue date, YYYY-MM-DD. */
+  date: string;
+  due: string;
+  currency: string;
+  items: InvoiceLine[];
+  /** Percent, for items without their own rate. */
+  tax: number;
+}
+
+const LABELS = {
+  ru: { title: 'Счёт № {number} от {date}', seller: 'Исполнитель', buyer: 'Заказчик', due: 'Оплатить до', no: '№', item: 'Наименование', qty: 'Кол-во', price: 'Цена', sum: 'Сумма', subtotal: 'Итого без налога', tax: 'Налог {rate} %', total: 'Всего к оплате' },
+  en: { title: 'Invoice {number} of {date}', seller: 'Seller', buyer: 'Bill to', due: 'Due', no: '#', item: 'Description', qty: 'Qty', price: 'Price', sum: 'Amount', subtotal: 'Subtotal', tax: 'Tax {rate} %', total: 'Total due' },
+} as const;
+
+/** Text for a cell of a Markdown table or a line of Markdown: no pipes, no tags, one line. */
+export function markdownText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function formatDocumentDate(iso: string, locale: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** Where the invoice goes: `invoices/<year>/<number>.md`, the number made safe for a file name. */
+export function invoiceFile(config: CrmConfig, draft: Pick<InvoiceDraft, 'number' | 'date'>): string {
+  const safe = draft.number.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|[-.]+$/g, '') || 'invoice';
+  return `${config.folders.invoices}/${draft.date.slice(0, 4)}/${safe}.md`;
+}
+
+export function invoiceRecordText(draft: InvoiceDraft, config: CrmConfig, locale: string): string {
+  const totals = invoiceTotals(draft.items, draft.tax);
+  const l = locale.toLowerCase().startsWith('ru') ? LABELS.ru : LABELS.en;
+  const money = (minor: number): string => formatMinor(minor, draft.currency, locale);
+  const item = (line: InvoiceLine): string => {
+    const parts = [`description: ${stringifyString(line.description, 'flow', 'double')}`, `qty: ${stringifyNumber(line.qty)}`, `price: ${stringifyNumber(line.price)}`];
+    if (line.unit !== undefined) parts.push(`unit: ${stringifyString(line.unit, 'flow')}`);
+    if (line.tax !== undefined) parts.push(`tax: ${stringifyNumber(line.tax)}`);
+    return `  - { ${parts.join(', ')} }`;
+  };
+  const front = [
+    '---',
+    `number: ${stringifyString(draft.number, 'block')}`,
+    `client: ${stringifyString(draft.client.id, 'block')}`,
+    `date: ${draft.date}`,
+    `due: ${draft.due}`,
+    'status: draft',
+    `currency: ${stringifyString(draft.currency, 'block')}`,
+    'items:',
+    ...draft.items.map(item),
+    `tax: ${stringifyNumber(draft.tax)}`,
+    `total: ${stringifyNumber(fromMinor(totals.total))}`,
+    '---',
+  ];
+  const buyer = [recordString(draft.client, 'company'), recordName(draft.client)].filter((s): s is string => s !== undefined);
+  const body = [
+    `# ${l.title.replace('{number}', markdownText(draft.number)).replace('{date}', formatDocumentDate(draft.date, locale))}`,
+    '',
+    ...(config.seller.name ? [`**${l.seller}:** ${markdownText(config.seller.name)}${config.seller.inn ? `, ИНН ${markdownText(config.seller.inn)}` : ''}  `] : []),
+    `**${l.buyer}:** ${markdownText(buyer.join(' — '))}  `,
+    `**${l.due}:** ${formatDocumentDate(draft.due, locale)}`,
+    '',
+    `| ${l.no} | ${l.item} | ${l.qty} | ${l.price} | ${l.sum} |`,
+    '|---|---|---:|---:|---:|',
+    ...totals.lines.map((t, i) => `| ${i + 1} | ${markdownText(t.line.description)} | ${t.line.qty}${t.line.unit ? ` ${markdownText(t.line.unit)}` : ''} | ${money(toMinor(t.line.price))} | ${money(t.amount)} |`),
+    `| | **${l.subtotal}** | | | ${money(totals.subtotal)} |`,
+    ...totals.taxes.map((t) => `| | ${l.tax.replace('{rate}', String(t.rate))} | | | ${money(t.amount)} |`),
+    `| | **${l.total}** | | | **${money(totals.total)}** |`,
+    '',
+  ];
+  return `${front.join('\n')}\n${body.join('\n')}`;
+}
