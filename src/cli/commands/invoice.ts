@@ -1,0 +1,140 @@
+// `plain-crm invoice create|list`: numbered invoice records from the command line, written
+// atomically and never over an existing file (PRODUCT.md §4 Invoices, §6).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { addToIsoDate, isIsoDate } from '../../core/dates';
+import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
+import { invoiceNumber } from '../../core/lint/invoiceNumberRule';
+import { invoiceFile, invoiceRecordText, type InvoiceDraft } from '../../core/generate/invoiceRecord';
+import { nextInvoiceNumber } from '../../core/generate/invoiceNumber';
+import type { InvoiceLine } from '../../core/generate/invoiceTotals';
+import type { CrmRecord } from '../../core/model';
+import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
+import { chooseFormat, formatsHelp, type CliContext } from '../context';
+import { UsageError } from '../usageError';
+
+const INVOICE_STATUSES = ['draft', 'sent', 'paid'];
+
+function number(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text.trim().replace(/\s/g, '').replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(n) ? n : undefined;
+}
+
+/** `description;qty;price` or `description;qty;price;unit` (a `;` in the description is fine). */
+export function parseItem(text: string): InvoiceLine {
+  const parts = text.split(';');
+  if (parts.length >= 4 && number(parts.at(-3)) !== undefined && number(parts.at(-2)) !== undefined && number(parts.at(-1)) === undefined) {
+    return { description: parts.slice(0, -3).join(';').trim(), qty: number(parts.at(-3))!, price: number(parts.at(-2))!, unit: parts.at(-1)!.trim() };
+  }
+  if (parts.length >= 3 && number(parts.at(-2)) !== undefined && number(parts.at(-1)) !== undefined) {
+    return { description: parts.slice(0, -2).join(';').trim(), qty: number(parts.at(-2))!, price: number(parts.at(-1))! };
+  }
+  throw new UsageError(`--item: "${text}" is not "description;qty;price" (or "description;qty;price;unit")`);
+}
+
+interface CreateOptions {
+  item?: string[];
+  date?: string;
+  due?: string;
+  tax?: string;
+  currency?: string;
+}
+
+function findClient(clients: readonly CrmRecord[], ref: string): CrmRecord | undefined {
+  const wanted = ref.replace(/\\/g, '/').replace(/\.(md|ya?ml)$/i, '');
+  return clients.find((r) => r.id === wanted || r.file.replace(/\.(md|ya?ml)$/i, '') === wanted);
+}
+
+export function registerInvoice(program: Command, context: () => CliContext): void {
+  const invoice = program.command('invoice').description('create and list invoices');
+
+  invoice
+    .command('create <client>')
+    .description('write the next numbered invoice for a client (its id, e.g. anna-smirnova) as a draft record')
+    .option('--item <description;qty;price[;unit]>', 'a line item; repeat for more', (value: string, list: string[] = []) => [...list, value])
+    .option('--date <YYYY-MM-DD>', 'issue date (default: today)')
+    .option('--due <YYYY-MM-DD>', 'due date (default: date + invoices.due_days)')
+    .option('--tax <percent>', 'tax rate (default: invoices.tax)')
+    .option('--currency <code>', "currency (default: the client's, else the config's)")
+    .addHelpText('after', `${formatsHelp(['text', 'json'])}\nExample:\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"`)
+    .action(async (clientRef: string, options: CreateOptions) => {
+      const ctx = context();
+      const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'invoice create');
+      const items = (options.item ?? []).map(parseItem);
+      if (items.length === 0) throw new UsageError('invoice create: give at least one --item "description;qty;price"');
+      const date = options.date ?? ctx.today;
+      if (!isIsoDate(date)) throw new UsageError(`--date: "${date}" is not a date; expected YYYY-MM-DD`);
+      const store = await ctx.loadStore();
+      const client = findClient(store.clients({ includeArchived: true }), clientRef);
+      if (!client) throw new UsageError(`invoice create: no client "${clientRef}" (use its id, the file name without .md)`);
+      const due = options.due ?? addToIsoDate(date, store.config.invoices.due_days, 'd')!;
+      if (!isIsoDate(due)) throw new UsageError(`--due: "${due}" is not a date; expected YYYY-MM-DD`);
+      const tax = options.tax === undefined ? store.config.invoices.tax : number(options.tax);
+      if (tax === undefined || tax < 0 || tax > 100) throw new UsageError(`--tax: "${options.tax}" is not a percentage`);
+      const clientCurrency = typeof client.data.currency === 'string' ? client.data.currency.trim().toUpperCase() : undefined;
+      const currency = (options.currency ?? clientCurrency ?? store.config.currency).toUpperCase();
+      const year = Number(date.slice(0, 4));
+      const taken = store.invoices().map(invoiceNumber).filter((n): n is string => n !== undefined);
+      const draft: InvoiceDraft = { number: nextInvoiceNumber(store.config.invoices.number_format, year, taken), client, date, due, currency, items, tax };
+      const file = invoiceFile(store.config, draft);
+      const text = invoiceRecordText(draft, store.config, store.config.locale ?? 'ru-RU');
+      if (!(await createFileAtomic(path.join(ctx.root, file), text))) throw new UsageError(`invoice create: ${file} already exists; nothing was written`);
+      const total = Number(/^total: (.+)$/m.exec(text)?.[1]);
+      process.stdout.write(format === 'json' ? `${JSON.stringify({ number: draft.number, file, client: client.id, total, currency }, null, 2)}\n` : `${file}  ${draft.number}  ${total} ${currency}\n`);
+    });
+
+  invoice
+    .command('mark <number> <status>')
+    .description('set an invoice\'s status: draft, sent or paid (paid also sets paid_on; a paid invoice counts as revenue)')
+    .option('--on <YYYY-MM-DD>', 'the payment date for paid (default: today)')
+    .action(async (wanted: string, status: string, options: { on?: string }) => {
+      const ctx = context();
+      const next = status.trim().toLowerCase();
+      if (!INVOICE_STATUSES.includes(next)) throw new UsageError(`invoice mark: "${status}" is not one of ${INVOICE_STATUSES.join(', ')}`);
+      const on = options.on ?? ctx.today;
+      if (!isIsoDate(on)) throw new UsageError(`--on: "${on}" is not a date; expected YYYY-MM-DD`);
+      const store = await ctx.loadStore();
+      const matches = store.invoices().filter((r) => invoiceNumber(r) === wanted.trim().toUpperCase());
+      if (matches.length !== 1) throw new UsageError(matches.length === 0 ? `invoice mark: no invoice ${wanted}` : `invoice mark: ${wanted} is on ${matches.length} invoices (${matches.map((m) => m.file).join(', ')}); renumber one first`);
+      const record = matches[0]!;
+      const full = path.join(ctx.root, record.file);
+      const text = await fs.promises.readFile(full, 'utf8');
+      const ops: EditOp[] = [{ op: 'set', path: ['status'], value: next }];
+      if (next === 'paid') ops.push({ op: 'set', path: ['paid_on'], value: on });
+      else if (record.data.paid_on !== undefined) ops.push({ op: 'remove', path: ['paid_on'] });
+      const result = editRecord(text, ops, { format: 'md' });
+      if (isEditError(result)) throw new UsageError(`invoice mark: ${record.file}: ${result.error}`);
+      await replaceFileAtomic(full, result.text);
+      process.stdout.write(`${record.file}  ${invoiceNumber(record)}  ${next}${next === 'paid' ? ` ${on}` : ''}\n`);
+    });
+
+  invoice
+    .command('list')
+    .description('every invoice: number, client, dates, status, total')
+    .addHelpText('after', formatsHelp(['table', 'json']))
+    .action(async () => {
+      const ctx = context();
+      const format = chooseFormat(ctx.format, ['table', 'json'] as const, 'invoice list');
+      const store = await ctx.loadStore();
+      const rows = store.invoices().map((r) => ({
+        number: invoiceNumber(r) ?? '',
+        client: typeof r.data.client === 'string' ? r.data.client : '',
+        date: typeof r.data.date === 'string' ? r.data.date : '',
+        due: typeof r.data.due === 'string' ? r.data.due : '',
+        status: typeof r.data.status === 'string' ? r.data.status : '',
+        total: typeof r.data.total === 'number' ? r.data.total : null,
+        currency: typeof r.data.currency === 'string' ? r.data.currency : store.config.currency,
+        file: r.file,
+      }));
+      rows.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : a.file < b.file ? -1 : 1));
+      if (format === 'json') {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      const table = [['number', 'client', 'date', 'due', 'status', 'total'], ...rows.map((r) => [r.number, r.client, r.date, r.due, r.status, r.total === null ? '' : `${r.total} ${r.currency}`])];
+      const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+      process.stdout.write(`${table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
+    });
+}

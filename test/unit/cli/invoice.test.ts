@@ -1,0 +1,66 @@
+// `plain-crm invoice create|mark|list` end to end on a copy of the sample workspace.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { SAMPLE_WORKSPACE } from '../paths';
+import { runCli } from './runCli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'plain-crm-invoice-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const ws = path.join(dir, 'ws');
+cpSync(SAMPLE_WORKSPACE, ws, { recursive: true });
+const cli = (...args: string[]): ReturnType<typeof runCli> => runCli([...args, '-w', ws, '--today', '2026-11-24']);
+
+test('create writes the next numbered draft, and a second one takes the number after it', () => {
+  const first = cli('invoice', 'create', 'anna-smirnova', '--item', 'Интернет-магазин: дизайн;1;120000', '--item', 'Правки;3;2500;ч', '--format', 'json');
+  assert.equal(first.stderr, '');
+  assert.equal(first.code, 0);
+  assert.deepEqual(JSON.parse(first.stdout), { number: 'INV-2026-0006', file: 'invoices/2026/INV-2026-0006.md', client: 'anna-smirnova', total: 127500, currency: 'RUB' });
+  const text = readFileSync(path.join(ws, 'invoices', '2026', 'INV-2026-0006.md'), 'utf8');
+  assert.match(text, /^status: draft$/m);
+  assert.match(text, /\| 2 \| Правки \| 3 ч \| 2\u00a0500,00\u00a0₽ \| 7\u00a0500,00\u00a0₽ \|/);
+  const second = cli('invoice', 'create', 'olga-ivanova', '--item', 'Поддержка;1;10000', '--tax', '20');
+  assert.equal(second.code, 0);
+  assert.equal(second.stdout, 'invoices/2026/INV-2026-0007.md  INV-2026-0007  12000 RUB\n');
+});
+
+test('create never overwrites: a file already at the next path stays as it was, exit 2', () => {
+  const blocker = path.join(ws, 'invoices', '2026', 'INV-2026-0008.md');
+  writeFileSync(blocker, 'not an invoice yet\n');
+  const run = cli('invoice', 'create', 'anna-smirnova', '--item', 'x;1;1');
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /INV-2026-0008\.md already exists; nothing was written/);
+  assert.equal(readFileSync(blocker, 'utf8'), 'not an invoice yet\n');
+  rmSync(blocker);
+});
+
+test('bad input is a one-line usage error', () => {
+  for (const [args, message] of [
+    [['invoice', 'create', 'anna-smirnova', '--item', 'no numbers here'], /--item: "no numbers here" is not/],
+    [['invoice', 'create', 'nobody', '--item', 'x;1;1'], /no client "nobody"/],
+    [['invoice', 'create', 'anna-smirnova'], /at least one --item/],
+    [['invoice', 'mark', 'INV-2026-0099', 'paid'], /no invoice INV-2026-0099/],
+    [['invoice', 'mark', 'INV-2026-0006', 'lost'], /"lost" is not one of draft, sent, paid/],
+  ] as const) {
+    const run = cli(...args);
+    assert.equal(run.code, 2, args.join(' '));
+    assert.match(run.stderr, message);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+  }
+});
+
+test('mark paid sets status and paid_on in place (nothing else changes), and the client\'s revenue grows', () => {
+  const revenue = (): number => (JSON.parse(cli('query', 'id:anna-smirnova', '--format', 'json').stdout) as { revenue: number }[])[0]!.revenue;
+  const before = revenue();
+  const file = path.join(ws, 'invoices', '2026', 'INV-2026-0006.md');
+  const text = readFileSync(file, 'utf8');
+  const run = cli('invoice', 'mark', 'inv-2026-0006', 'paid', '--on', '2026-11-25');
+  assert.equal(run.code, 0, run.stderr);
+  const after = readFileSync(file, 'utf8');
+  assert.equal(after.replace('status: paid', 'status: draft').replace(/^paid_on: 2026-11-25\n/m, ''), text);
+  assert.equal(revenue(), before + 127500);
+  const list = JSON.parse(cli('invoice', 'list', '--format', 'json').stdout) as { number: string; status: string }[];
+  assert.equal(list.find((i) => i.number === 'INV-2026-0006')?.status, 'paid');
+});
