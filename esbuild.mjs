@@ -1,7 +1,7 @@
 // Bundle targets: one row a target (extension, CLI; the webview and workers join this table).
 // Usage: node esbuild.mjs [--watch] [--minify] [target ...]
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -11,13 +11,16 @@ const targets = {
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode'],
+    // pdfkit locates its colour profile with import.meta.url, which a CommonJS bundle lacks: it is
+    // loaded from node_modules, and only when a PDF is made.
+    external: ['vscode', 'pdfkit'],
   },
   cli: {
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
+    external: ['pdfkit'],
     define: { PLAIN_CRM_VERSION: JSON.stringify(pkg.version) },
   },
   bench: {
@@ -28,12 +31,24 @@ const targets = {
   },
 };
 
+/**
+ * PDFs embed DejaVu Sans (Cyrillic, №, «», ₽; PRODUCT.md §8): only the regular and bold faces
+ * and their licence go next to the bundles, as dist/fonts/.
+ */
+function copyFonts() {
+  const from = 'node_modules/dejavu-fonts-ttf';
+  mkdirSync('dist/fonts', { recursive: true });
+  for (const file of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) copyFileSync(`${from}/ttf/${file}`, `dist/fonts/${file}`);
+  copyFileSync(`${from}/LICENSE`, 'dist/fonts/LICENSE-DejaVu.txt');
+}
+
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
 const minify = args.includes('--minify');
 const names = args.filter((a) => !a.startsWith('--'));
 const chosen = names.length > 0 ? names : Object.keys(targets);
 
+copyFonts();
 for (const name of chosen) {
   const target = targets[name];
   if (!target) {

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
 /** Replaces (or creates) `file` with `text` atomically, keeping the old file's mode. */
-export async function replaceFileAtomic(file: string, text: string): Promise<void> {
+export async function replaceFileAtomic(file: string, text: string | Buffer): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, text, { encoding: 'utf8' });
+  await writeFileAtomic(file, text, typeof text === 'string' ? { encoding: 'utf8' } : {});
 }
 
 /** Creates `file` with `text` atomically; false (and nothing written) when it already exists. */

@@ -7,7 +7,10 @@ import { addToIsoDate, isIsoDate } from '../../core/dates';
 import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
 import { invoiceNumber } from '../../core/lint/invoiceNumberRule';
 import { invoiceFile, invoiceRecordText, type InvoiceDraft } from '../../core/generate/invoiceRecord';
+import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
 import { nextInvoiceNumber } from '../../core/generate/invoiceNumber';
+import { renderInvoicePdf, type PdfFonts } from '../../core/generate/invoicePdf';
+import { invoiceView } from '../../core/generate/invoiceView';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
@@ -40,6 +43,22 @@ interface CreateOptions {
   due?: string;
   tax?: string;
   currency?: string;
+}
+
+/** The one invoice with this number (case-insensitive); a usage error for none or a collision. */
+function uniqueInvoice(invoices: readonly CrmRecord[], wanted: string, command: string): CrmRecord {
+  const matches = invoices.filter((r) => invoiceNumber(r) === wanted.trim().toUpperCase());
+  if (matches.length === 1) return matches[0]!;
+  throw new UsageError(
+    matches.length === 0 ? `${command}: no invoice ${wanted}` : `${command}: ${wanted} is on ${matches.length} invoices (${matches.map((m) => m.file).join(', ')}); renumber one first`,
+  );
+}
+
+/** DejaVu Sans, copied next to the bundle by esbuild.mjs (dist/fonts). */
+async function cliFonts(): Promise<PdfFonts> {
+  const dir = path.join(__dirname, 'fonts');
+  const [regular, bold] = await Promise.all([fs.promises.readFile(path.join(dir, 'DejaVuSans.ttf')), fs.promises.readFile(path.join(dir, 'DejaVuSans-Bold.ttf'))]);
+  return { regular, bold };
 }
 
 function findClient(clients: readonly CrmRecord[], ref: string): CrmRecord | undefined {
@@ -96,9 +115,7 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       const on = options.on ?? ctx.today;
       if (!isIsoDate(on)) throw new UsageError(`--on: "${on}" is not a date; expected YYYY-MM-DD`);
       const store = await ctx.loadStore();
-      const matches = store.invoices().filter((r) => invoiceNumber(r) === wanted.trim().toUpperCase());
-      if (matches.length !== 1) throw new UsageError(matches.length === 0 ? `invoice mark: no invoice ${wanted}` : `invoice mark: ${wanted} is on ${matches.length} invoices (${matches.map((m) => m.file).join(', ')}); renumber one first`);
-      const record = matches[0]!;
+      const record = uniqueInvoice(store.invoices(), wanted, 'invoice mark');
       const full = path.join(ctx.root, record.file);
       const text = await fs.promises.readFile(full, 'utf8');
       const ops: EditOp[] = [{ op: 'set', path: ['status'], value: next }];
@@ -108,6 +125,39 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       if (isEditError(result)) throw new UsageError(`invoice mark: ${record.file}: ${result.error}`);
       await replaceFileAtomic(full, result.text);
       process.stdout.write(`${record.file}  ${invoiceNumber(record)}  ${next}${next === 'paid' ? ` ${on}` : ''}\n`);
+    });
+
+  invoice
+    .command('render <number>')
+    .description('write the invoice as printable HTML and as PDF (embedded Cyrillic font) into the exports folder')
+    .option('--out <dir>', 'folder for the files (default: <exports>/invoices)')
+    .option('--no-pdf', 'HTML only')
+    .action(async (wanted: string, options: { out?: string; pdf: boolean }) => {
+      const ctx = context();
+      const store = await ctx.loadStore();
+      const record = uniqueInvoice(store.invoices(), wanted, 'invoice render');
+      const client = typeof record.data.client === 'string' ? store.get(record.data.client) : undefined;
+      const view = invoiceView(record, client, store.config, store.config.locale ?? 'ru-RU');
+      const templateFile = path.join(ctx.root, '.crm', 'templates', 'invoice.html');
+      const template = fs.existsSync(templateFile) ? await fs.promises.readFile(templateFile, 'utf8') : undefined;
+      let html: string;
+      try {
+        html = renderInvoiceHtml(view, template);
+      } catch (error) {
+        throw new UsageError(`.crm/templates/invoice.html: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const out = path.resolve(ctx.root, options.out ?? path.join(store.config.folders.exports, 'invoices'));
+      const base = path.join(out, path.basename(record.file, '.md'));
+      const started = process.hrtime.bigint();
+      await replaceFileAtomic(`${base}.html`, html);
+      const written = [`${base}.html`];
+      if (options.pdf) {
+        await replaceFileAtomic(`${base}.pdf`, await renderInvoicePdf(view, await cliFonts()));
+        written.push(`${base}.pdf`);
+      }
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      process.stdout.write(`${written.map((f) => path.relative(ctx.root, f).split(path.sep).join('/')).join('\n')}\n`);
+      process.stderr.write(`rendered ${view.number} in ${ms.toFixed(0)} ms\n`);
     });
 
   invoice

@@ -1,6 +1,7 @@
 // `plain-crm invoice create|mark|list` end to end on a copy of the sample workspace.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -63,4 +64,37 @@ test('mark paid sets status and paid_on in place (nothing else changes), and the
   assert.equal(revenue(), before + 127500);
   const list = JSON.parse(cli('invoice', 'list', '--format', 'json').stdout) as { number: string; status: string }[];
   assert.equal(list.find((i) => i.number === 'INV-2026-0006')?.status, 'paid');
+});
+
+test('render writes escaped HTML and a PDF whose text has the Cyrillic names, the number and the total', () => {
+  const run = cli('invoice', 'render', 'INV-2026-0001');
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'exports/invoices/INV-2026-0001.html\nexports/invoices/INV-2026-0001.pdf\n');
+  const html = readFileSync(path.join(ws, 'exports', 'invoices', 'INV-2026-0001.html'), 'utf8');
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  assert.doesNotMatch(html, /<script/i);
+  assert.match(html, /84\u00a0000,00\u00a0₽/);
+  const pdf = spawnSync('pdftotext', ['-layout', path.join(ws, 'exports', 'invoices', 'INV-2026-0001.pdf'), '-'], { encoding: 'utf8' });
+  assert.equal(pdf.status, 0, `pdftotext (poppler-utils) must be installed: ${pdf.error?.message ?? pdf.stderr}`);
+  assert.match(pdf.stdout, /Счёт № INV-2026-0001 от 5 февраля 2026 г\./);
+  assert.match(pdf.stdout, /Юлия Тарасова/);
+  assert.match(pdf.stdout, /Всего к оплате\s+84 000,00 ₽/);
+});
+
+test('a hostile client name is inert in the HTML; a template with {{{…}}} is refused', () => {
+  writeFileSync(path.join(ws, 'clients', 'evil.md'), '---\nname: "<script>alert(1)</script>\\"><img src=x onerror=alert(2)>"\ncompany: "=HYPERLINK(\\"http://x\\")"\n---\n');
+  const created = JSON.parse(cli('invoice', 'create', 'evil', '--item', '<b>bold</b>;1;1', '--format', 'json').stdout) as { number: string };
+  assert.equal(cli('invoice', 'render', created.number, '--no-pdf').code, 0);
+  const html = readFileSync(path.join(ws, 'exports', 'invoices', `${created.number}.html`), 'utf8');
+  assert.doesNotMatch(html, /<script>|<img|<b>/);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;&#x2F;script&gt;/);
+  mkdirSync(path.join(ws, '.crm', 'templates'), { recursive: true });
+  writeFileSync(path.join(ws, '.crm', 'templates', 'invoice.html'), '<p>{{{buyer.name}}}</p>');
+  const refused = cli('invoice', 'render', created.number, '--no-pdf');
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /invoice\.html: .*unescaped/);
+  writeFileSync(path.join(ws, '.crm', 'templates', 'invoice.html'), '<h1>{{number}}</h1><p>{{buyer.name}} · {{total}}</p>');
+  assert.equal(cli('invoice', 'render', created.number, '--no-pdf').code, 0);
+  assert.match(readFileSync(path.join(ws, 'exports', 'invoices', `${created.number}.html`), 'utf8'), /^<h1>INV-2026-\d{4}<\/h1><p>&#x3D;HYPERLINK\(&quot;http:&#x2F;&#x2F;x&quot;\) — &lt;script&gt;/);
+  rmSync(path.join(ws, '.crm', 'templates'), { recursive: true });
 });

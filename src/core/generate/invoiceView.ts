@@ -1,0 +1,92 @@
+// What an invoice document shows, computed once from the invoice record, its client and the
+// config, with every amount and date already formatted for the locale: the HTML template and the
+// PDF layout only place strings, so both print the same figures.
+import type { CrmConfig, CrmRecord } from '../model';
+import { formatMinor } from '../money';
+import { recordName, recordString } from '../recordFields';
+import { formatDocumentDate } from './invoiceRecord';
+import { invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
+
+export interface PartyView {
+  name: string;
+  lines: string[];
+}
+
+export interface InvoiceView {
+  lang: 'ru' | 'en';
+  title: string;
+  number: string;
+  date: string;
+  due: string;
+  status: string;
+  seller: PartyView;
+  buyer: PartyView;
+  labels: Record<'seller' | 'buyer' | 'due' | 'no' | 'item' | 'qty' | 'price' | 'sum' | 'subtotal' | 'total', string>;
+  lines: { n: number; description: string; qty: string; price: string; amount: string }[];
+  subtotal: string;
+  taxes: { label: string; amount: string }[];
+  total: string;
+  notes: string;
+}
+
+const LABELS = {
+  ru: { title: 'Счёт № {number} от {date}', seller: 'Исполнитель', buyer: 'Заказчик', due: 'Оплатить до', no: '№', item: 'Наименование', qty: 'Кол-во', price: 'Цена', sum: 'Сумма', subtotal: 'Итого без налога', tax: 'Налог {rate} %', total: 'Всего к оплате', inn: 'ИНН', kpp: 'КПП', bank: 'Банк', bik: 'БИК', account: 'Р/с', corr: 'К/с' },
+  en: { title: 'Invoice {number} of {date}', seller: 'Seller', buyer: 'Bill to', due: 'Due', no: '#', item: 'Description', qty: 'Qty', price: 'Price', sum: 'Amount', subtotal: 'Subtotal', tax: 'Tax {rate} %', total: 'Total due', inn: 'INN', kpp: 'KPP', bank: 'Bank', bik: 'BIK', account: 'Account', corr: 'Corr. account' },
+} as const;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The invoice's items as numbers; entries that are not `{description, qty, price}` are skipped. */
+export function invoiceLines(invoice: CrmRecord): InvoiceLine[] {
+  const items = invoice.data.items;
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item: unknown): InvoiceLine[] => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { description, qty, price, unit, tax } = item as Record<string, unknown>;
+    if (typeof price !== 'number') return [];
+    const line: InvoiceLine = { description: text(description) ?? '', qty: typeof qty === 'number' ? qty : 1, price };
+    if (text(unit) !== undefined) line.unit = text(unit)!;
+    if (typeof tax === 'number') line.tax = tax;
+    return [line];
+  });
+}
+
+export function invoiceView(invoice: CrmRecord, client: CrmRecord | undefined, config: CrmConfig, locale: string): InvoiceView {
+  const lang = locale.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+  const l = LABELS[lang];
+  const currency = text(invoice.data.currency)?.toUpperCase() ?? config.currency;
+  const money = (minor: number): string => formatMinor(minor, currency, locale);
+  const date = (value: unknown): string => (typeof value === 'string' ? formatDocumentDate(value, locale) : '');
+  const tax = typeof invoice.data.tax === 'number' ? invoice.data.tax : 0;
+  const totals = invoiceTotals(invoiceLines(invoice), tax);
+  const number = text(invoice.data.number) ?? invoice.id;
+  const requisites = (p: Record<string, unknown>): string[] => {
+    const out: string[] = [];
+    for (const key of ['address', 'email', 'phone']) if (text(p[key])) out.push(text(p[key])!);
+    const ids = [text(p['inn']) && `${l.inn} ${text(p['inn'])}`, text(p['kpp']) && `${l.kpp} ${text(p['kpp'])}`, text(p['tax_id'])].filter(Boolean);
+    if (ids.length > 0) out.push(ids.join(', '));
+    if (text(p['bank'])) out.push(`${l.bank}: ${text(p['bank'])}${text(p['bik']) ? `, ${l.bik} ${text(p['bik'])}` : ''}`);
+    if (text(p['account'])) out.push(`${l.account} ${text(p['account'])}${text(p['corr_account']) ? `, ${l.corr} ${text(p['corr_account'])}` : ''}`);
+    return out;
+  };
+  const buyerData: Record<string, unknown> = { ...(client?.data ?? {}), ...(typeof invoice.data.buyer === 'object' && invoice.data.buyer !== null ? (invoice.data.buyer as Record<string, unknown>) : {}) };
+  const buyerName = [client && recordString(client, 'company'), client ? recordName(client) : text(invoice.data.client)].filter(Boolean).join(' — ');
+  return {
+    lang,
+    title: l.title.replace('{number}', number).replace('{date}', date(invoice.data.date)),
+    number,
+    date: date(invoice.data.date),
+    due: date(invoice.data.due),
+    status: text(invoice.data.status) ?? '',
+    seller: { name: text(config.seller.name) ?? '', lines: requisites(config.seller as Record<string, unknown>) },
+    buyer: { name: buyerName, lines: requisites(buyerData) },
+    labels: { seller: l.seller, buyer: l.buyer, due: l.due, no: l.no, item: l.item, qty: l.qty, price: l.price, sum: l.sum, subtotal: l.subtotal, total: l.total },
+    lines: totals.lines.map((t, i) => ({ n: i + 1, description: t.line.description, qty: `${t.line.qty}${t.line.unit ? ` ${t.line.unit}` : ''}`, price: money(toMinor(t.line.price)), amount: money(t.amount) })),
+    subtotal: money(totals.subtotal),
+    taxes: totals.taxes.map((t) => ({ label: l.tax.replace('{rate}', String(t.rate)), amount: money(t.amount) })),
+    total: money(totals.total),
+    notes: text(invoice.data.notes) ?? '',
+  };
+}
