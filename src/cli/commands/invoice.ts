@@ -3,14 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { addToIsoDate, isIsoDate } from '../../core/dates';
+import { isIsoDate } from '../../core/dates';
 import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
 import { invoiceNumber } from '../../core/lint/invoiceNumberRule';
-import { invoiceFile, invoiceRecordText, type InvoiceDraft } from '../../core/generate/invoiceRecord';
+import { draftInvoice, invoiceFile, invoiceRecordText } from '../../core/generate/invoiceRecord';
 import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
-import { nextInvoiceNumber } from '../../core/generate/invoiceNumber';
 import { renderInvoicePdf, type PdfFonts } from '../../core/generate/invoicePdf';
 import { invoiceView } from '../../core/generate/invoiceView';
+import { parseItem } from '../../core/generate/invoiceItems';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
@@ -25,16 +25,10 @@ function number(text: string | undefined): number | undefined {
   return text.trim() !== '' && Number.isFinite(n) ? n : undefined;
 }
 
-/** `description;qty;price` or `description;qty;price;unit` (a `;` in the description is fine). */
-export function parseItem(text: string): InvoiceLine {
-  const parts = text.split(';');
-  if (parts.length >= 4 && number(parts.at(-3)) !== undefined && number(parts.at(-2)) !== undefined && number(parts.at(-1)) === undefined) {
-    return { description: parts.slice(0, -3).join(';').trim(), qty: number(parts.at(-3))!, price: number(parts.at(-2))!, unit: parts.at(-1)!.trim() };
-  }
-  if (parts.length >= 3 && number(parts.at(-2)) !== undefined && number(parts.at(-1)) !== undefined) {
-    return { description: parts.slice(0, -2).join(';').trim(), qty: number(parts.at(-2))!, price: number(parts.at(-1))! };
-  }
-  throw new UsageError(`--item: "${text}" is not "description;qty;price" (or "description;qty;price;unit")`);
+function itemOption(text: string): InvoiceLine {
+  const line = parseItem(text);
+  if (!line) throw new UsageError(`--item: "${text}" is not "description;qty;price" (or "description;qty;price;unit")`);
+  return line;
 }
 
 interface CreateOptions {
@@ -81,27 +75,23 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
     .action(async (clientRef: string, options: CreateOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'invoice create');
-      const items = (options.item ?? []).map(parseItem);
+      const items = (options.item ?? []).map(itemOption);
       if (items.length === 0) throw new UsageError('invoice create: give at least one --item "description;qty;price"');
       const date = options.date ?? ctx.today;
       if (!isIsoDate(date)) throw new UsageError(`--date: "${date}" is not a date; expected YYYY-MM-DD`);
       const store = await ctx.loadStore();
       const client = findClient(store.clients({ includeArchived: true }), clientRef);
       if (!client) throw new UsageError(`invoice create: no client "${clientRef}" (use its id, the file name without .md)`);
-      const due = options.due ?? addToIsoDate(date, store.config.invoices.due_days, 'd')!;
-      if (!isIsoDate(due)) throw new UsageError(`--due: "${due}" is not a date; expected YYYY-MM-DD`);
-      const tax = options.tax === undefined ? store.config.invoices.tax : number(options.tax);
-      if (tax === undefined || tax < 0 || tax > 100) throw new UsageError(`--tax: "${options.tax}" is not a percentage`);
-      const clientCurrency = typeof client.data.currency === 'string' ? client.data.currency.trim().toUpperCase() : undefined;
-      const currency = (options.currency ?? clientCurrency ?? store.config.currency).toUpperCase();
-      const year = Number(date.slice(0, 4));
+      if (options.due !== undefined && !isIsoDate(options.due)) throw new UsageError(`--due: "${options.due}" is not a date; expected YYYY-MM-DD`);
+      const tax = options.tax === undefined ? undefined : number(options.tax);
+      if (options.tax !== undefined && (tax === undefined || tax < 0 || tax > 100)) throw new UsageError(`--tax: "${options.tax}" is not a percentage`);
       const taken = store.invoices().map(invoiceNumber).filter((n): n is string => n !== undefined);
-      const draft: InvoiceDraft = { number: nextInvoiceNumber(store.config.invoices.number_format, year, taken), client, date, due, currency, items, tax };
+      const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(options.currency !== undefined && { currency: options.currency }) }, store.config, taken);
       const file = invoiceFile(store.config, draft);
       const text = invoiceRecordText(draft, store.config, store.config.locale ?? 'ru-RU');
       if (!(await createFileAtomic(path.join(ctx.root, file), text))) throw new UsageError(`invoice create: ${file} already exists; nothing was written`);
       const total = Number(/^total: (.+)$/m.exec(text)?.[1]);
-      process.stdout.write(format === 'json' ? `${JSON.stringify({ number: draft.number, file, client: client.id, total, currency }, null, 2)}\n` : `${file}  ${draft.number}  ${total} ${currency}\n`);
+      process.stdout.write(format === 'json' ? `${JSON.stringify({ number: draft.number, file, client: client.id, total, currency: draft.currency }, null, 2)}\n` : `${file}  ${draft.number}  ${total} ${draft.currency}\n`);
     });
 
   invoice

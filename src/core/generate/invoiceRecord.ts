@@ -2,10 +2,12 @@
 // number, client, date, due, status, currency, items, tax, total) and a Markdown body a person can
 // read in any viewer, formatted for the locale. Values from client records are escaped for the
 // Markdown table, so a `|` or `<script>` in a name stays text.
+import { addToIsoDate } from '../dates';
 import { stringifyNumber, stringifyString } from '../edit/yamlScalar';
 import type { CrmConfig, CrmRecord } from '../model';
 import { formatMinor } from '../money';
 import { recordName, recordString } from '../recordFields';
+import { nextInvoiceNumber } from './invoiceNumber';
 import { fromMinor, invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
 
 export interface InvoiceDraft {
@@ -83,4 +85,22 @@ export function invoiceRecordText(draft: InvoiceDraft, config: CrmConfig, locale
     '',
   ];
   return `${front.join('\n')}\n${body.join('\n')}`;
+}
+
+/** A new invoice's draft with the config's defaults: the next free number, due date, tax, currency. */
+export function draftInvoice(
+  input: { client: CrmRecord; items: InvoiceLine[]; date: string; due?: string; tax?: number; currency?: string },
+  config: CrmConfig,
+  takenNumbers: Iterable<string>,
+): InvoiceDraft {
+  const clientCurrency = typeof input.client.data.currency === 'string' && input.client.data.currency.trim() !== '' ? input.client.data.currency.trim() : undefined;
+  return {
+    number: nextInvoiceNumber(config.invoices.number_format, Number(input.date.slice(0, 4)), takenNumbers),
+    client: input.client,
+    date: input.date,
+    due: input.due ?? addToIsoDate(input.date, config.invoices.due_days, 'd') ?? input.date,
+    currency: (input.currency ?? clientCurrency ?? config.currency).toUpperCase(),
+    items: input.items,
+    tax: input.tax ?? config.invoices.tax,
+  };
 }

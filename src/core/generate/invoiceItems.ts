@@ -1,0 +1,22 @@
+// A line item typed as one line, the same in the CLI (`--item`) and in the editor's input box:
+// `description;qty;price` or `description;qty;price;unit`. A `;` inside the description is fine,
+// and numbers may use a decimal comma (`1500,50`).
+import type { InvoiceLine } from './invoiceTotals';
+
+function number(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const n = Number(text.trim().replace(/\s/g, '').replace(',', '.'));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The item, or undefined when the text is not one. */
+export function parseItem(text: string): InvoiceLine | undefined {
+  const parts = text.split(';');
+  let line: InvoiceLine | undefined;
+  if (parts.length >= 4 && number(parts.at(-3)) !== undefined && number(parts.at(-2)) !== undefined && number(parts.at(-1)) === undefined) {
+    line = { description: parts.slice(0, -3).join(';').trim(), qty: number(parts.at(-3))!, price: number(parts.at(-2))!, unit: parts.at(-1)!.trim() };
+  } else if (parts.length >= 3 && number(parts.at(-2)) !== undefined && number(parts.at(-1)) !== undefined) {
+    line = { description: parts.slice(0, -2).join(';').trim(), qty: number(parts.at(-2))!, price: number(parts.at(-1))! };
+  }
+  return line && line.description !== '' && line.qty > 0 && line.price >= 0 ? line : undefined;
+}
