@@ -8,6 +8,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
 import { registerMergeDuplicates } from './features/mergeDuplicates';
+import { registerInvoices } from './features/invoices';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
@@ -36,6 +37,7 @@ const FEATURES: readonly Feature[] = [
   registerDiagnostics,
   registerQuickFixes,
   registerMergeDuplicates,
+  registerInvoices,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

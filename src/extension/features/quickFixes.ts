@@ -67,6 +67,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
             this.command(vscode.l10n.t('Merge {0} into this record (archives it)', other), diagnostic, 'plainCrm.mergeDuplicates', [file, other]),
           ];
         });
+      case 'invoice-number-collision':
+        return [this.command(vscode.l10n.t('Renumber this invoice'), diagnostic, 'plainCrm.renumberInvoice', [file], true)];
       case 'unknown-stage':
         return this.stageFixes(document, file, diagnostic);
       case 'secret':
