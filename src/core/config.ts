@@ -45,7 +45,7 @@ export function defaultConfig(): CrmConfig {
     lifecycle: { active_days: 180, sleeping_days: 365 },
     seller: {},
     exports: { mailing: { columns: ['email', 'first_name', 'last_name', 'company', 'tags'] } },
-    invoices: { number_format: DEFAULT_INVOICE_NUMBER_FORMAT, due_days: 14, tax: 0 },
+    invoices: { number_format: DEFAULT_INVOICE_NUMBER_FORMAT, due_days: 14, tax: 0, amount_in_words: false },
     log: { on_stage_change: true },
     folders: { ...DEFAULT_FOLDERS },
     lint: {},
@@ -202,6 +202,7 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
     if (typeof due === 'number' && Number.isInteger(due) && due >= 0) config.invoices.due_days = due;
     const tax = invoices['tax'];
     if (typeof tax === 'number' && tax >= 0 && tax <= 100) config.invoices.tax = tax;
+    if (typeof invoices['amount_in_words'] === 'boolean') config.invoices.amount_in_words = invoices['amount_in_words'];
   }
 
   const log = raw['log'];

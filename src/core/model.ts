@@ -204,6 +204,8 @@ export interface InvoiceSettings {
   due_days: number;
   /** Default tax rate, percent. */
   tax: number;
+  /** Print the total in words on ruble invoices. */
+  amount_in_words: boolean;
 }
 
 export interface Folders {

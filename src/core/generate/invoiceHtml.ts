@@ -45,6 +45,7 @@ export const DEFAULT_INVOICE_TEMPLATE = `<!DOCTYPE html>
     <tr class="total"><td></td><td colspan="3">{{labels.total}}</td><td class="num">{{total}}</td></tr>
   </tfoot>
 </table>
+{{#totalInWords}}<p>{{labels.inWords}}: {{totalInWords}}</p>{{/totalInWords}}
 {{#notes}}<p class="notes">{{notes}}</p>{{/notes}}
 </body>
 </html>

@@ -59,6 +59,10 @@ export async function renderInvoicePdf(view: InvoiceView, fonts: PdfFonts): Prom
   row(['', view.labels.subtotal, '', '', view.subtotal], 'regular');
   for (const t of view.taxes) row(['', t.label, '', '', t.amount], 'regular');
   row(['', view.labels.total, '', '', view.total], 'bold', 11);
+  if (view.totalInWords !== '') {
+    doc.moveDown(0.6);
+    doc.font('regular').fontSize(9).text(`${view.labels.inWords}: ${view.totalInWords}`, MARGIN, doc.y, { width });
+  }
   if (view.notes !== '') {
     doc.moveDown(1);
     doc.font('regular').fontSize(9).text(view.notes, MARGIN, doc.y, { width });

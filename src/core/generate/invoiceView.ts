@@ -5,7 +5,12 @@ import type { CrmConfig, CrmRecord } from '../model';
 import { formatMinor } from '../money';
 import { recordName, recordString } from '../recordFields';
 import { formatDocumentDate } from './invoiceRecord';
-import { invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
+import { rubles } from 'rubles';
+import { fromMinor, invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export interface PartyView {
   name: string;
@@ -21,17 +26,19 @@ export interface InvoiceView {
   status: string;
   seller: PartyView;
   buyer: PartyView;
-  labels: Record<'seller' | 'buyer' | 'due' | 'no' | 'item' | 'qty' | 'price' | 'sum' | 'subtotal' | 'total', string>;
+  labels: Record<'seller' | 'buyer' | 'due' | 'no' | 'item' | 'qty' | 'price' | 'sum' | 'subtotal' | 'total' | 'inWords', string>;
   lines: { n: number; description: string; qty: string; price: string; amount: string }[];
   subtotal: string;
   taxes: { label: string; amount: string }[];
   total: string;
+  /** "Восемьдесят четыре тысячи рублей 00 копеек" when `invoices.amount_in_words` is on and the currency is RUB. */
+  totalInWords: string;
   notes: string;
 }
 
 const LABELS = {
-  ru: { title: 'Счёт № {number} от {date}', seller: 'Исполнитель', buyer: 'Заказчик', due: 'Оплатить до', no: '№', item: 'Наименование', qty: 'Кол-во', price: 'Цена', sum: 'Сумма', subtotal: 'Итого без налога', tax: 'Налог {rate} %', total: 'Всего к оплате', inn: 'ИНН', kpp: 'КПП', bank: 'Банк', bik: 'БИК', account: 'Р/с', corr: 'К/с' },
-  en: { title: 'Invoice {number} of {date}', seller: 'Seller', buyer: 'Bill to', due: 'Due', no: '#', item: 'Description', qty: 'Qty', price: 'Price', sum: 'Amount', subtotal: 'Subtotal', tax: 'Tax {rate} %', total: 'Total due', inn: 'INN', kpp: 'KPP', bank: 'Bank', bik: 'BIK', account: 'Account', corr: 'Corr. account' },
+  ru: { title: 'Счёт № {number} от {date}', seller: 'Исполнитель', buyer: 'Заказчик', due: 'Оплатить до', no: '№', item: 'Наименование', qty: 'Кол-во', price: 'Цена', sum: 'Сумма', subtotal: 'Итого без налога', tax: 'Налог {rate} %', total: 'Всего к оплате', inWords: 'Сумма прописью', inn: 'ИНН', kpp: 'КПП', bank: 'Банк', bik: 'БИК', account: 'Р/с', corr: 'К/с' },
+  en: { title: 'Invoice {number} of {date}', seller: 'Seller', buyer: 'Bill to', due: 'Due', no: '#', item: 'Description', qty: 'Qty', price: 'Price', sum: 'Amount', subtotal: 'Subtotal', tax: 'Tax {rate} %', total: 'Total due', inWords: 'Amount in words', inn: 'INN', kpp: 'KPP', bank: 'Bank', bik: 'BIK', account: 'Account', corr: 'Corr. account' },
 } as const;
 
 function text(value: unknown): string | undefined {
@@ -82,11 +89,12 @@ export function invoiceView(invoice: CrmRecord, client: CrmRecord | undefined, c
     status: text(invoice.data.status) ?? '',
     seller: { name: text(config.seller.name) ?? '', lines: requisites(config.seller as Record<string, unknown>) },
     buyer: { name: buyerName, lines: requisites(buyerData) },
-    labels: { seller: l.seller, buyer: l.buyer, due: l.due, no: l.no, item: l.item, qty: l.qty, price: l.price, sum: l.sum, subtotal: l.subtotal, total: l.total },
+    labels: { seller: l.seller, buyer: l.buyer, due: l.due, no: l.no, item: l.item, qty: l.qty, price: l.price, sum: l.sum, subtotal: l.subtotal, total: l.total, inWords: l.inWords },
     lines: totals.lines.map((t, i) => ({ n: i + 1, description: t.line.description, qty: `${t.line.qty}${t.line.unit ? ` ${t.line.unit}` : ''}`, price: money(toMinor(t.line.price)), amount: money(t.amount) })),
     subtotal: money(totals.subtotal),
     taxes: totals.taxes.map((t) => ({ label: l.tax.replace('{rate}', String(t.rate)), amount: money(t.amount) })),
     total: money(totals.total),
+    totalInWords: config.invoices.amount_in_words && currency === 'RUB' ? capitalize(rubles(fromMinor(totals.total)) || '') : '',
     notes: text(invoice.data.notes) ?? '',
   };
 }

@@ -100,3 +100,18 @@ test('the invoice record: valid front matter with the total, a readable table in
   assert.match(en, /^# Invoice INV-2026-0007 of November 24, 2026$/m);
   assert.match(en, /\*\*\$84,005\.25\*\*/);
 });
+
+test('amount in words on ruble invoices when configured, in the HTML', async () => {
+  const { invoiceView } = await import('../../../../src/core/generate/invoiceView');
+  const { renderInvoiceHtml } = await import('../../../../src/core/generate/invoiceHtml');
+  const { parseRecordText } = await import('../../../../src/core/parse/recordText');
+  const { defaultConfig } = await import('../../../../src/core/config');
+  const config = defaultConfig();
+  const invoice = parseRecordText('invoices/2026/INV-2026-0001.md', '---\nnumber: INV-2026-0001\nclient: x\ndate: 2026-02-05\ndue: 2026-02-19\nstatus: sent\nitems:\n  - { description: A, qty: 1, price: 80000 }\ntax: 5\n---\n', { kind: 'invoice', archived: false }).record!;
+  assert.equal(invoiceView(invoice, undefined, config, 'ru-RU').totalInWords, '', 'off by default');
+  config.invoices.amount_in_words = true;
+  const view = invoiceView(invoice, undefined, config, 'ru-RU');
+  assert.equal(view.totalInWords, 'Восемьдесят четыре тысячи рублей 00 копеек');
+  assert.match(renderInvoiceHtml(view), /<p>Сумма прописью: Восемьдесят четыре тысячи рублей 00 копеек<\/p>/);
+  assert.equal(invoiceView({ ...invoice, data: { ...invoice.data, currency: 'EUR' } }, undefined, config, 'ru-RU').totalInWords, '', 'rubles only');
+});
