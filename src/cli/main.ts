@@ -1,5 +1,6 @@
 // `plain-crm`: the command-line tool over the same core as the extension (PRODUCT.md §7).
 import { Command, CommanderError } from 'commander';
+import { registerExport } from './commands/export';
 import { registerInvoice } from './commands/invoice';
 import { registerLint } from './commands/lint';
 import { registerQuery } from './commands/query';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerLint(program, context);
   registerQuery(program, context);
   registerSearch(program, context);
+  registerExport(program, context);
   registerInvoice(program, context);
   registerWatch(program, context);
   for (const command of program.commands) command.configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ outputError: () => undefined });

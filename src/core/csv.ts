@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * A text cell that starts with `= + - @`, a tab or a carriage return is prefixed with `'`, the
@@ -12,6 +13,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * never touched (a negative amount stays a number).
  */
 export function neutralizeCell(text: string): string {
+  // A bare E.164 number (`+` and digits, nothing else) cannot run anything, and an SMS service
+  // would reject `'+7…`: it stays as it is.
+  if (E164.test(text)) return text;
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

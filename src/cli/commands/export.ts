@@ -1,0 +1,57 @@
+// `plain-crm export mailing|phones <segment or query>`: a CSV for a mailing or SMS service, with
+// consent respected and a summary of who was left out and why on stderr (PRODUCT.md §4, §7).
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { slugify } from '../../core/actions/newClient';
+import { createComputeContext } from '../../core/computed';
+import { toCsv } from '../../core/csv';
+import { type ContactExport, mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
+import { compileQuery, formatQueryError } from '../../core/query';
+import { resolveQueryText } from '../../core/query/results';
+import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
+import type { CliContext } from '../context';
+import { UsageError } from '../usageError';
+
+interface ExportOptions {
+  out?: string;
+  bom?: boolean;
+  columns?: string;
+  force?: boolean;
+}
+
+export function registerExport(program: Command, context: () => CliContext): void {
+  const exportCommand = program.command('export').description('CSV for a mailing or SMS service, consent respected');
+  for (const kind of ['mailing', 'phones'] as const) {
+    exportCommand
+      .command(`${kind} <segment-or-query>`)
+      .description(kind === 'mailing' ? 'e-mails of a segment or query: consent.email, not unsubscribed, valid, once each' : 'phones in E.164 of a segment or query: consent.sms, not unsubscribed, once each')
+      .option('--out <file>', 'where to write ("-" for standard output; default: exports/<kind>-<segment>-<today>.csv)')
+      .option('--bom', 'start with a UTF-8 byte order mark (for Excel)')
+      .option('--columns <a,b,…>', kind === 'mailing' ? 'columns (default: exports.mailing.columns in the config)' : 'columns (default: phone,first_name,last_name)')
+      .option('--force', 'replace the output file when it exists')
+      .action(async (input: string, options: ExportOptions) => {
+        const ctx = context();
+        const store = await ctx.loadStore();
+        const { query, segment } = resolveQueryText(store.segments, input);
+        const clients = store.clients({ includeArchived: true });
+        const compiled = compileQuery(query, createComputeContext(clients, store.invoices(), store.config, ctx.today));
+        if (!compiled.ok) throw new UsageError(formatQueryError(compiled.error, query));
+        const columns = options.columns?.split(',').map((c) => c.trim()).filter(Boolean);
+        if (columns?.length === 0) throw new UsageError('--columns: give column names separated by commas, e.g. email,first_name');
+        const records = compiled.query.run(clients);
+        const result: ContactExport = kind === 'mailing' ? mailingExport(records, store.config, columns) : phoneExport(records, store.config, columns);
+        const csv = toCsv(result.header, result.rows, { bom: options.bom === true });
+        if (options.out === '-') {
+          process.stdout.write(csv);
+        } else {
+          const name = `${kind}-${slugify(segment?.name ?? 'query')}-${ctx.today}.csv`;
+          const out = path.resolve(ctx.root, options.out ?? path.join(store.config.folders.exports, name));
+          const written = options.force ? (await replaceFileAtomic(out, csv), true) : await createFileAtomic(out, csv);
+          if (!written) throw new UsageError(`${path.relative(ctx.root, out)} exists; use --force to replace it or --out for another file`);
+          process.stdout.write(`${path.relative(ctx.root, out).split(path.sep).join('/')}\n`);
+        }
+        process.stderr.write(`${summaryLine(result.summary)}\n`);
+        for (const m of result.summary.merged) process.stderr.write(`  duplicate ${m.address}: kept ${m.kept}, left out ${m.dropped.join(', ')}\n`);
+      });
+  }
+}
