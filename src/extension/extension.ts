@@ -8,6 +8,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
 import { registerMergeDuplicates } from './features/mergeDuplicates';
+import { registerExportSegment } from './features/exportSegment';
 import { registerInvoices } from './features/invoices';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
@@ -38,6 +39,7 @@ const FEATURES: readonly Feature[] = [
   registerQuickFixes,
   registerMergeDuplicates,
   registerInvoices,
+  registerExportSegment,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

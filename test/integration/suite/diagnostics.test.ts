@@ -149,5 +149,8 @@ describe('diagnostics and quick fixes', () => {
     await waitFor('the duplicate warning to go', () => !ours(keepUri).some((d) => d.code === 'duplicate'));
     fs.renameSync(path.join(root, archived), otherPath);
     fs.writeFileSync(keepUri.fsPath, keepBefore);
+    // The store follows the files moved back on disk (the file watcher), as after a `git checkout`.
+    await waitFor('the store to see the duplicate back in clients/', () => api.store.byFile('clients/olga-ivanova-2.md') !== undefined && api.store.byFile(archived) === undefined);
+    await waitFor('the store to see the merged record restored', () => !/Merged from/.test(api.store.byFile('clients/olga-ivanova.md')?.body ?? 'Merged from'));
   });
 });
