@@ -10,7 +10,7 @@ import { draftInvoice, invoiceFile, invoiceRecordText } from '../../core/generat
 import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
 import { renderInvoicePdf, type PdfFonts } from '../../core/generate/invoicePdf';
 import { invoiceView } from '../../core/generate/invoiceView';
-import { parseItem } from '../../core/generate/invoiceItems';
+import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
@@ -18,12 +18,6 @@ import { chooseFormat, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
 
 const INVOICE_STATUSES = ['draft', 'sent', 'paid'];
-
-function number(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text.trim().replace(/\s/g, '').replace(',', '.'));
-  return text.trim() !== '' && Number.isFinite(n) ? n : undefined;
-}
 
 function itemOption(text: string): InvoiceLine {
   const line = parseItem(text);
@@ -83,7 +77,7 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       const client = findClient(store.clients({ includeArchived: true }), clientRef);
       if (!client) throw new UsageError(`invoice create: no client "${clientRef}" (use its id, the file name without .md)`);
       if (options.due !== undefined && !isIsoDate(options.due)) throw new UsageError(`--due: "${options.due}" is not a date; expected YYYY-MM-DD`);
-      const tax = options.tax === undefined ? undefined : number(options.tax);
+      const tax = options.tax === undefined ? undefined : parseDecimal(options.tax);
       if (options.tax !== undefined && (tax === undefined || tax < 0 || tax > 100)) throw new UsageError(`--tax: "${options.tax}" is not a percentage`);
       const taken = store.invoices().map(invoiceNumber).filter((n): n is string => n !== undefined);
       const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(options.currency !== undefined && { currency: options.currency }) }, store.config, taken);

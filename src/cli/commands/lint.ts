@@ -19,10 +19,15 @@ export function toJsonProblem(p: Problem): JsonProblem {
   return { file: p.file, line: p.range.start.line, column: p.range.start.column, severity: p.severity, code: p.code, message: p.message };
 }
 
+/** "3 errors, 1 warnings, 0 info". */
+export function problemCounts(problems: readonly Problem[]): string {
+  const count = (s: Problem['severity']): number => problems.filter((p) => p.severity === s).length;
+  return `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`;
+}
+
 export function lintText(problems: readonly Problem[]): string {
   const lines = problems.map((p) => `${p.file}:${p.range.start.line}:${p.range.start.column}  ${p.severity}  ${p.code}  ${p.message}`);
-  const count = (s: Problem['severity']): number => problems.filter((p) => p.severity === s).length;
-  lines.push(problems.length === 0 ? 'no problems' : `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
+  lines.push(problems.length === 0 ? 'no problems' : problemCounts(problems));
   return lines.join('\n');
 }
 

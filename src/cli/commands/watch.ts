@@ -9,18 +9,13 @@ import { lintWorkspace } from '../../core/lint';
 import { diffProblems } from '../../core/lint/diff';
 import type { Problem } from '../../core/model';
 import type { CliContext } from '../context';
-import { lintText } from './lint';
+import { lintText, problemCounts } from './lint';
 
 /** Saves come in bursts (editor temp files, `git checkout`): lint once per burst. */
 const SETTLE_MS = 150;
 
 function line(sign: '+' | '-', p: Problem): string {
   return `${sign} ${p.file}:${p.range.start.line}:${p.range.start.column}  ${p.severity}  ${p.code}  ${p.message}`;
-}
-
-function counts(problems: readonly Problem[]): string {
-  const n = (s: Problem['severity']): number => problems.filter((p) => p.severity === s).length;
-  return `${n('error')} errors, ${n('warning')} warnings, ${n('info')} info`;
 }
 
 export function registerWatch(program: Command, context: () => CliContext): void {
@@ -51,7 +46,7 @@ export function registerWatch(program: Command, context: () => CliContext): void
         const { added, removed: fixed } = diffProblems(problems, next);
         problems = next;
         if (added.length === 0 && fixed.length === 0) return;
-        const out = [...fixed.map((p) => line('-', p)), ...added.map((p) => line('+', p)), counts(next)];
+        const out = [...fixed.map((p) => line('-', p)), ...added.map((p) => line('+', p)), problemCounts(next)];
         process.stdout.write(`${out.join('\n')}\n`);
       };
       const note = (kind: 'change' | 'remove') => (full: string) => {

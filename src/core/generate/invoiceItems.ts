@@ -3,7 +3,8 @@
 // and numbers may use a decimal comma (`1500,50`).
 import type { InvoiceLine } from './invoiceTotals';
 
-function number(text: string | undefined): number | undefined {
+/** A number as people type it: spaces between digits, a decimal comma (`1 500,50`). */
+export function parseDecimal(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const n = Number(text.trim().replace(/\s/g, '').replace(',', '.'));
   return Number.isFinite(n) ? n : undefined;
@@ -13,10 +14,10 @@ function number(text: string | undefined): number | undefined {
 export function parseItem(text: string): InvoiceLine | undefined {
   const parts = text.split(';');
   let line: InvoiceLine | undefined;
-  if (parts.length >= 4 && number(parts.at(-3)) !== undefined && number(parts.at(-2)) !== undefined && number(parts.at(-1)) === undefined) {
-    line = { description: parts.slice(0, -3).join(';').trim(), qty: number(parts.at(-3))!, price: number(parts.at(-2))!, unit: parts.at(-1)!.trim() };
-  } else if (parts.length >= 3 && number(parts.at(-2)) !== undefined && number(parts.at(-1)) !== undefined) {
-    line = { description: parts.slice(0, -2).join(';').trim(), qty: number(parts.at(-2))!, price: number(parts.at(-1))! };
+  if (parts.length >= 4 && parseDecimal(parts.at(-3)) !== undefined && parseDecimal(parts.at(-2)) !== undefined && parseDecimal(parts.at(-1)) === undefined) {
+    line = { description: parts.slice(0, -3).join(';').trim(), qty: parseDecimal(parts.at(-3))!, price: parseDecimal(parts.at(-2))!, unit: parts.at(-1)!.trim() };
+  } else if (parts.length >= 3 && parseDecimal(parts.at(-2)) !== undefined && parseDecimal(parts.at(-1)) !== undefined) {
+    line = { description: parts.slice(0, -2).join(';').trim(), qty: parseDecimal(parts.at(-2))!, price: parseDecimal(parts.at(-1))! };
   }
   return line && line.description !== '' && line.qty > 0 && line.price >= 0 ? line : undefined;
 }
