@@ -3,14 +3,12 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { slugify } from '../../core/actions/newClient';
-import { createComputeContext } from '../../core/computed';
 import { toCsv } from '../../core/csv';
 import { type ContactExport, mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
-import { compileQuery, formatQueryError } from '../../core/query';
-import { resolveQueryText } from '../../core/query/results';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import type { CliContext } from '../context';
 import { UsageError } from '../usageError';
+import { matchingClients } from './query';
 
 interface ExportOptions {
   out?: string;
@@ -32,13 +30,9 @@ export function registerExport(program: Command, context: () => CliContext): voi
       .action(async (input: string, options: ExportOptions) => {
         const ctx = context();
         const store = await ctx.loadStore();
-        const { query, segment } = resolveQueryText(store.segments, input);
-        const clients = store.clients({ includeArchived: true });
-        const compiled = compileQuery(query, createComputeContext(clients, store.invoices(), store.config, ctx.today));
-        if (!compiled.ok) throw new UsageError(formatQueryError(compiled.error, query));
+        const { records, segment } = matchingClients(store, input, ctx.today);
         const columns = options.columns?.split(',').map((c) => c.trim()).filter(Boolean);
         if (columns?.length === 0) throw new UsageError('--columns: give column names separated by commas, e.g. email,first_name');
-        const records = compiled.query.run(clients);
         const result: ContactExport = kind === 'mailing' ? mailingExport(records, store.config, columns) : phoneExport(records, store.config, columns);
         const csv = toCsv(result.header, result.rows, { bom: options.bom === true });
         if (options.out === '-') {
@@ -48,7 +42,9 @@ export function registerExport(program: Command, context: () => CliContext): voi
           const out = path.resolve(ctx.root, options.out ?? path.join(store.config.folders.exports, name));
           const written = options.force ? (await replaceFileAtomic(out, csv), true) : await createFileAtomic(out, csv);
           if (!written) throw new UsageError(`${path.relative(ctx.root, out)} exists; use --force to replace it or --out for another file`);
-          process.stdout.write(`${path.relative(ctx.root, out).split(path.sep).join('/')}\n`);
+          const shown = path.relative(ctx.root, out);
+          // Inside the workspace: the path from its root, as other commands print; outside: absolute.
+          process.stdout.write(`${shown.startsWith('..') || path.isAbsolute(shown) ? out : shown.split(path.sep).join('/')}\n`);
         }
         process.stderr.write(`${summaryLine(result.summary)}\n`);
         for (const m of result.summary.merged) process.stderr.write(`  duplicate ${m.address}: kept ${m.kept}, left out ${m.dropped.join(', ')}\n`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createComputeContext } from '../../core/computed';
+import { type ComputeContext, createComputeContext } from '../../core/computed';
+import type { CrmRecord, Segment } from '../../core/model';
 import { toCsv } from '../../core/csv';
 import { formatNumber } from '../../core/money';
 import { compileQuery, formatQueryError } from '../../core/query';
@@ -18,16 +19,22 @@ interface QueryOptions {
 }
 
 /** The matching rows, sorted: what every format prints. Bad queries and sorts are usage errors. */
-export function queryRows(store: WorkspaceStore, input: string, today: string, sort = 'name'): RecordRow[] {
-  const { query } = resolveQueryText(store.segments, input);
+/** The clients a segment name or a query matches; a bad query is a usage error. */
+export function matchingClients(store: WorkspaceStore, input: string, today: string): { records: CrmRecord[]; ctx: ComputeContext; segment?: Segment } {
+  const { query, segment } = resolveQueryText(store.segments, input);
   const clients = store.clients({ includeArchived: true });
   const ctx = createComputeContext(clients, store.invoices(), store.config, today);
   const compiled = compileQuery(query, ctx);
   if (!compiled.ok) throw new UsageError(formatQueryError(compiled.error, query));
+  return { records: compiled.query.run(clients), ctx, ...(segment && { segment }) };
+}
+
+export function queryRows(store: WorkspaceStore, input: string, today: string, sort = 'name'): RecordRow[] {
   const spec = parseSort(sort);
+  const { records, ctx } = matchingClients(store, input, today);
   if (!spec) throw new UsageError(`--sort: "${sort}" is not a field name; use a name like value, or -value for descending`);
   return sortRows(
-    compiled.query.run(clients).map((record) => recordRow(record, ctx)),
+    records.map((record) => recordRow(record, ctx)),
     spec,
   );
 }
