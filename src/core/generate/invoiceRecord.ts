@@ -7,6 +7,7 @@ import { stringifyNumber, stringifyString } from '../edit/yamlScalar';
 import type { CrmConfig, CrmRecord } from '../model';
 import { formatMinor } from '../money';
 import { recordName, recordString } from '../recordFields';
+import { formatDocumentDate, INVOICE_LABELS, invoiceLanguage } from './invoiceLabels';
 import { nextInvoiceNumber } from './invoiceNumber';
 import { fromMinor, invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
 
@@ -22,21 +23,12 @@ export interface InvoiceDraft {
   tax: number;
 }
 
-const LABELS = {
-  ru: { title: 'Счёт № {number} от {date}', seller: 'Исполнитель', buyer: 'Заказчик', due: 'Оплатить до', no: '№', item: 'Наименование', qty: 'Кол-во', price: 'Цена', sum: 'Сумма', subtotal: 'Итого без налога', tax: 'Налог {rate} %', total: 'Всего к оплате' },
-  en: { title: 'Invoice {number} of {date}', seller: 'Seller', buyer: 'Bill to', due: 'Due', no: '#', item: 'Description', qty: 'Qty', price: 'Price', sum: 'Amount', subtotal: 'Subtotal', tax: 'Tax {rate} %', total: 'Total due' },
-} as const;
 
 /** Text for a cell of a Markdown table or a line of Markdown: no pipes, no tags, one line. */
 export function markdownText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function formatDocumentDate(iso: string, locale: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
 
 /** Where the invoice goes: `invoices/<year>/<number>.md`, the number made safe for a file name. */
 export function invoiceFile(config: CrmConfig, draft: Pick<InvoiceDraft, 'number' | 'date'>): string {
@@ -46,7 +38,7 @@ export function invoiceFile(config: CrmConfig, draft: Pick<InvoiceDraft, 'number
 
 export function invoiceRecordText(draft: InvoiceDraft, config: CrmConfig, locale: string): string {
   const totals = invoiceTotals(draft.items, draft.tax);
-  const l = locale.toLowerCase().startsWith('ru') ? LABELS.ru : LABELS.en;
+  const l = INVOICE_LABELS[invoiceLanguage(locale)];
   const money = (minor: number): string => formatMinor(minor, draft.currency, locale);
   const item = (line: InvoiceLine): string => {
     const parts = [`description: ${stringifyString(line.description, 'flow', 'double')}`, `qty: ${stringifyNumber(line.qty)}`, `price: ${stringifyNumber(line.price)}`];

@@ -4,7 +4,7 @@
 import type { CrmConfig, CrmRecord } from '../model';
 import { formatMinor } from '../money';
 import { recordName, recordString } from '../recordFields';
-import { formatDocumentDate } from './invoiceRecord';
+import { formatDocumentDate, INVOICE_LABELS, invoiceLanguage } from './invoiceLabels';
 import { rubles } from 'rubles';
 import { fromMinor, invoiceTotals, toMinor, type InvoiceLine } from './invoiceTotals';
 
@@ -36,10 +36,6 @@ export interface InvoiceView {
   notes: string;
 }
 
-const LABELS = {
-  ru: { title: 'Счёт № {number} от {date}', seller: 'Исполнитель', buyer: 'Заказчик', due: 'Оплатить до', no: '№', item: 'Наименование', qty: 'Кол-во', price: 'Цена', sum: 'Сумма', subtotal: 'Итого без налога', tax: 'Налог {rate} %', total: 'Всего к оплате', inWords: 'Сумма прописью', inn: 'ИНН', kpp: 'КПП', bank: 'Банк', bik: 'БИК', account: 'Р/с', corr: 'К/с' },
-  en: { title: 'Invoice {number} of {date}', seller: 'Seller', buyer: 'Bill to', due: 'Due', no: '#', item: 'Description', qty: 'Qty', price: 'Price', sum: 'Amount', subtotal: 'Subtotal', tax: 'Tax {rate} %', total: 'Total due', inWords: 'Amount in words', inn: 'INN', kpp: 'KPP', bank: 'Bank', bik: 'BIK', account: 'Account', corr: 'Corr. account' },
-} as const;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
@@ -61,8 +57,8 @@ export function invoiceLines(invoice: CrmRecord): InvoiceLine[] {
 }
 
 export function invoiceView(invoice: CrmRecord, client: CrmRecord | undefined, config: CrmConfig, locale: string): InvoiceView {
-  const lang = locale.toLowerCase().startsWith('ru') ? 'ru' : 'en';
-  const l = LABELS[lang];
+  const lang = invoiceLanguage(locale);
+  const l = INVOICE_LABELS[lang];
   const currency = text(invoice.data.currency)?.toUpperCase() ?? config.currency;
   const money = (minor: number): string => formatMinor(minor, currency, locale);
   const date = (value: unknown): string => (typeof value === 'string' ? formatDocumentDate(value, locale) : '');
