@@ -1,11 +1,11 @@
 // Which client(s) a command acts on: the tree items it was invoked on (one or a multi-selection),
 // a record's URI (explorer, editor title), the record in the active editor, or else one picked
 // from a list. Records are looked up again by file, so a command never edits a stale snapshot.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CrmRecord } from '../core/model';
 import { recordName, recordStage, recordString } from '../core/recordFields';
 import type { FeatureContext } from './featureContext';
+import { workspaceFile } from './workspaceFile';
 
 /** Anything a tree node of ours or a caller may hand to a command. */
 export type ClientTarget = { record?: CrmRecord } | vscode.Uri | string | undefined;
@@ -13,11 +13,7 @@ export type ClientTarget = { record?: CrmRecord } | vscode.Uri | string | undefi
 function fileOf(ctx: FeatureContext, target: ClientTarget): string | undefined {
   if (target === undefined) return undefined;
   if (typeof target === 'string') return target;
-  if (target instanceof vscode.Uri) {
-    if (target.scheme !== 'file') return undefined;
-    const rel = path.relative(ctx.store.root, target.fsPath);
-    return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
-  }
+  if (target instanceof vscode.Uri) return workspaceFile(ctx.store.root, target);
   return target.record?.file;
 }
 

@@ -18,11 +18,12 @@ import { type ClientTarget, targetClients } from '../clientTarget';
 import { recordUri } from '../clientItem';
 import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
+import { workspaceFile } from '../workspaceFile';
 
 type InvoiceTarget = vscode.Uri | string | undefined;
 
 function relative(ctx: FeatureContext, uri: vscode.Uri): string {
-  return path.relative(ctx.store.root, uri.fsPath).split(path.sep).join('/');
+  return workspaceFile(ctx.store.root, uri) ?? uri.fsPath;
 }
 
 /** The invoice a command acts on: its file or URI, the active editor's, else one picked. */

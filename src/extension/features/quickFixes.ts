@@ -2,13 +2,13 @@
 // away. Stale and overdue clients get the pipeline commands (log contact, snooze, next action,
 // mark as lost); a duplicate opens the other record; an unknown stage offers the configured ones,
 // the likeliest first; a secret can be removed. Edits are WorkspaceEdits: previewable, undoable.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editRecord, isEditError, type TextEdit } from '../../core/edit/recordEdit';
 import { secretRemovalEdits, stageSuggestions } from '../../core/lint/fixes';
 import { formatOf } from '../../core/parse/recordText';
 import { recordPipeline } from '../../core/recordFields';
 import type { FeatureContext } from '../featureContext';
+import { workspaceFile } from '../workspaceFile';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 /** How many configured stages "Change stage to…" offers. */
@@ -26,8 +26,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   constructor(private readonly ctx: FeatureContext) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const file = path.relative(this.ctx.store.root, document.uri.fsPath).split(path.sep).join('/');
-    if (file.startsWith('..')) return [];
+    const file = workspaceFile(this.ctx.store.root, document.uri);
+    if (file === undefined) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
@@ -61,7 +61,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         ];
       case 'duplicate':
         return (diagnostic.relatedInformation ?? []).flatMap((info) => {
-          const other = path.relative(this.ctx.store.root, info.location.uri.fsPath).split(path.sep).join('/');
+          const other = workspaceFile(this.ctx.store.root, info.location.uri) ?? info.location.uri.fsPath;
           return [
             this.command(vscode.l10n.t('Open the duplicate: {0}', other), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]),
             this.command(vscode.l10n.t('Merge {0} into this record (archives it)', other), diagnostic, 'plainCrm.mergeDuplicates', [file, other]),

@@ -1,8 +1,8 @@
 // Keeps the store in step with the disk: VS Code's file watcher feeds changed and deleted files to
 // the store in small batches (a `git pull` touching 500 files is one update, one view refresh).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../featureContext';
+import { workspaceFile } from '../workspaceFile';
 
 /** How long to gather events before applying them. */
 const BATCH_MS = 50;
@@ -15,11 +15,8 @@ export function registerStoreSync(ctx: FeatureContext): vscode.Disposable[] {
   let running: Promise<void> = Promise.resolve();
 
   const relative = (uri: vscode.Uri): string | undefined => {
-    if (uri.scheme !== 'file') return undefined;
-    const rel = path.relative(store.root, uri.fsPath);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    const file = rel.split(path.sep).join('/');
-    return store.kindOf(file) === undefined ? undefined : file;
+    const file = workspaceFile(store.root, uri);
+    return file === undefined || store.kindOf(file) === undefined ? undefined : file;
   };
 
   const flush = (): void => {
