@@ -1,6 +1,7 @@
 // `plain-crm`: the command-line tool over the same core as the extension (PRODUCT.md §7).
 import { Command, CommanderError } from 'commander';
 import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
 import { registerInvoice } from './commands/invoice';
 import { registerLint } from './commands/lint';
 import { registerQuery } from './commands/query';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerSearch(program, context);
   registerExport(program, context);
   registerInvoice(program, context);
+  registerImport(program, context);
   registerWatch(program, context);
   for (const command of program.commands) command.configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ outputError: () => undefined });
   return program;

@@ -43,8 +43,9 @@ export async function editFile(uri: vscode.Uri, label: string, compute: (text: s
   if (!(await vscode.workspace.applyEdit(edit))) return vscode.l10n.t('VS Code did not apply the edit to {0}.', vscode.workspace.asRelativePath(uri));
   if (!wasDirty) {
     const saved = await vscode.workspace.openTextDocument(uri);
-    // A save can fail (the file changed on disk meanwhile): the edit stays in the editor, unsaved.
-    if (!(await saved.save())) return vscode.l10n.t('{0} was edited but could not be saved; the change is in its editor.', vscode.workspace.asRelativePath(uri));
+    // A save can fail (the file changed on disk meanwhile): the edit stays in the editor, unsaved;
+    // `files.refactoring.autoSave` may have saved it already: only a document still dirty failed.
+    if (saved.isDirty && !(await saved.save()) && saved.isDirty) return vscode.l10n.t('{0} was edited but could not be saved; the change is in its editor.', vscode.workspace.asRelativePath(uri));
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
 import { registerMergeDuplicates } from './features/mergeDuplicates';
 import { registerExportSegment } from './features/exportSegment';
+import { registerImportCsv } from './features/importCsv';
 import { registerInvoices } from './features/invoices';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
@@ -40,6 +41,7 @@ const FEATURES: readonly Feature[] = [
   registerMergeDuplicates,
   registerInvoices,
   registerExportSegment,
+  registerImportCsv,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

@@ -101,6 +101,9 @@ async function main() {
     host = await startVscodeHost({
       node,
       entry,
+      // Code 1.139 saves dirty editors after a second by default; tests of "an unsaved editor stays
+      // unsaved" need the user who has auto save off, or they race the timer.
+      settings: { 'files.autoSave': 'off' },
       // The extension host inherits this environment: the suite finds the handshake dir here.
       ...(VERBOSE ? { onOutput: (line) => log(`[host] ${line}`) } : {}),
       env: { PLAIN_CRM_IT_HANDSHAKE: handshake, ...(process.env.PLAIN_CRM_TEST_GREP ? { PLAIN_CRM_TEST_GREP: process.env.PLAIN_CRM_TEST_GREP } : {}) },

@@ -1,0 +1,98 @@
+// `plain-crm import csv <file>`: client records from a spreadsheet's CSV (PRODUCT.md §4, §9). The
+// whole plan is computed first; then every file is written atomically, and if one write fails the
+// ones already written are put back, so an import lands whole or not at all.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { mapColumns, mappingText, parseMapOption } from '../../core/import/columnMap';
+import { CSV_ENCODINGS, type CsvEncoding, readCsvTable } from '../../core/import/csvTable';
+import { type ImportPlan, importCounts, importSummary, planImport, planLines } from '../../core/import/importPlan';
+import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
+import type { CliContext } from '../context';
+import { UsageError } from '../usageError';
+
+interface ImportOptions {
+  dryRun?: boolean;
+  map?: string;
+  encoding?: string;
+  delimiter?: string;
+}
+
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { ';': ';', ',': ',', tab: '\t', '\\t': '\t', '\t': '\t' };
+
+/** Writes the plan's files; on a failure, undoes what was written and rethrows. */
+export async function writePlan(root: string, plan: ImportPlan): Promise<void> {
+  const undo: (() => Promise<void>)[] = [];
+  try {
+    for (const o of plan.outcomes) {
+      if (o.kind !== 'create' && o.kind !== 'update') continue;
+      const file = path.join(root, o.file);
+      if (o.kind === 'create') {
+        if (!(await createFileAtomic(file, o.text))) throw new Error(`${o.file} appeared while importing; nothing was imported`);
+        undo.push(() => fs.promises.rm(file, { force: true }));
+      } else {
+        const before = await fs.promises.readFile(file);
+        await replaceFileAtomic(file, o.text);
+        undo.push(() => replaceFileAtomic(file, before));
+      }
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw error;
+  }
+}
+
+export function registerImport(program: Command, context: () => CliContext): void {
+  const importCommand = program.command('import').description('add or update client records from other tools');
+  importCommand
+    .command('csv <file>')
+    .description('one record per row of a CSV (Excel, Google Sheets); rows that match a record by e-mail or phone fill its empty fields')
+    .option('--dry-run', 'print what would change and write nothing')
+    .option('--map <"Column=field,…">', 'map columns to fields ("Column=-" skips one); the rest are guessed from the headers')
+    .option('--encoding <encoding>', `the file's encoding: ${CSV_ENCODINGS.join(', ')} (default: detected)`)
+    .option('--delimiter <char>', 'the cell delimiter: ";", "," or tab (default: detected from the header line)')
+    .addHelpText('after', '\nExit code: 0 when every row was imported, 1 when rows were skipped (see the reasons), 2 on bad arguments or an unreadable file.')
+    .action(async (input: string, options: ImportOptions) => {
+      const ctx = context();
+      if (options.encoding !== undefined && !CSV_ENCODINGS.includes(options.encoding.toLowerCase() as CsvEncoding)) {
+        throw new UsageError(`--encoding: "${options.encoding}" is not one of ${CSV_ENCODINGS.join(', ')}`);
+      }
+      const delimiter = options.delimiter === undefined ? undefined : DELIMITER_NAMES[options.delimiter];
+      if (options.delimiter !== undefined && delimiter === undefined) throw new UsageError(`--delimiter: "${options.delimiter}" is not ";", "," or tab`);
+      const overrides = options.map === undefined ? new Map<string, string>() : parseMapOption(options.map);
+      if ('error' in overrides) throw new UsageError(String(overrides.error));
+
+      let bytes: Buffer;
+      try {
+        bytes = await fs.promises.readFile(path.resolve(input));
+      } catch (error) {
+        throw new UsageError(`${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+      }
+      const table = readCsvTable(bytes, { ...(options.encoding ? { encoding: options.encoding.toLowerCase() as CsvEncoding } : {}), ...(delimiter ? { delimiter } : {}) });
+      if ('error' in table) throw new UsageError(`${input}: ${table.error}`);
+      const mappings = mapColumns(table.header, overrides);
+      if ('error' in mappings) throw new UsageError(`${input}: ${mappings.error}`);
+
+      const store = await ctx.loadStore();
+      const plan = await planImport(table, mappings, {
+        config: store.config,
+        records: store.clients({ includeArchived: true }),
+        textOf: (file) => store.textOf(file),
+        exists: (file) => fs.existsSync(path.join(ctx.root, file)),
+        today: ctx.today,
+      });
+      const delimiterName = table.delimiter === '\t' ? 'tab' : table.delimiter;
+      process.stderr.write(`${input}: ${table.encoding}, "${delimiterName}"-separated, ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'}; columns: ${mappingText(mappings)}\n`);
+      const lines = planLines(plan);
+      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+      if (!options.dryRun) {
+        try {
+          await writePlan(ctx.root, plan);
+        } catch (error) {
+          throw new UsageError(`nothing was imported: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      process.stderr.write(`${options.dryRun ? 'dry run, nothing written: ' : ''}${importSummary(plan)}\n`);
+      if (importCounts(plan).skipped > 0) process.exitCode = 1;
+    });
+}
