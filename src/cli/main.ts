@@ -4,6 +4,7 @@ import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerInvoice } from './commands/invoice';
 import { registerLint } from './commands/lint';
+import { registerReport } from './commands/report';
 import { registerQuery } from './commands/query';
 import { registerSearch } from './commands/search';
 import { registerStats } from './commands/stats';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerExport(program, context);
   registerInvoice(program, context);
   registerImport(program, context);
+  registerReport(program, context);
   registerWatch(program, context);
   for (const command of program.commands) command.configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ outputError: () => undefined });
   return program;

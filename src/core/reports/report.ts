@@ -1,0 +1,283 @@
+// Sales reports (PRODUCT.md §4, Dashboard and Reports): the funnel and its conversion, where deals
+// drop, time to a deal, revenue by month, deals by source and owner, lost reasons, stale clients,
+// unpaid invoices and the forecast. One pure computation for the dashboard and `plain-crm report`.
+//
+// The population is the non-archived clients the caller chose (a segment or a query), and with a
+// date range only those created in it: a cohort ("of the leads that came in the third quarter,
+// how many became deals"). Files keep no stage history beyond the log, so "reached a stage" is
+// read from where a client is now: an open stage implies the open stages before it, a won deal
+// implies them all, and a lost one the stage it was lost from, which the `stage: x → lost` line
+// that Move to Stage writes under `## Log` tells (else only the first stage).
+import type { ComputeContext } from '../computed';
+import { findStage } from '../config';
+import { isoToDayNumber } from '../dates';
+import type { CrmRecord, StageDef } from '../model';
+import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
+import { invoiceStatus, isOverdueInvoice, isStale } from '../rules';
+
+export interface ReportOptions {
+  /** Inclusive ISO dates on `created`; either may be left out. */
+  from?: string;
+  to?: string;
+}
+
+export interface FunnelStage {
+  id: string;
+  label: string;
+  closed: boolean;
+  outcome?: 'won' | 'lost';
+  /** Clients in the stage now, and the sum of their values in the default currency. */
+  count: number;
+  value: number;
+  /** Open and won stages: clients that got at least this far. */
+  reached?: number;
+  /** Share of `reached` that got to the next open stage (or, from the last one, to a deal). */
+  conversion?: number;
+  /** Lost clients whose last stage before `lost` was this one. */
+  lostHere: number;
+  probability?: number;
+}
+
+export interface GroupRow {
+  key: string;
+  clients: number;
+  won: number;
+  wonValue: number;
+  lost: number;
+  /** won / (won + lost), when any deal is closed. */
+  winRate?: number;
+}
+
+export interface MonthRow {
+  /** `YYYY-MM`. */
+  month: string;
+  /** Deals won in the month (by `stage_since`) and their value in the default currency. */
+  won: number;
+  wonValue: number;
+  /** Purchases and paid invoices dated in the month, in the default currency. */
+  paid: number;
+}
+
+export interface Report {
+  today: string;
+  from?: string;
+  to?: string;
+  currency: string;
+  clients: number;
+  /** Clients whose value is in another currency: shown in counts, not in sums. */
+  otherCurrency: number;
+  funnel: FunnelStage[];
+  /** Clients in a stage the config does not know or in another pipeline: not in the funnel. */
+  outsideFunnel: number;
+  won: { deals: number; value: number; average?: number; daysToWin: { median?: number; average?: number; deals: number } };
+  lost: { deals: number; reasons: { reason: string; count: number }[]; unknownStage: number };
+  months: MonthRow[];
+  sources: GroupRow[];
+  owners: GroupRow[];
+  stale: { total: number; byStage: { stage: string; count: number }[] };
+  invoices: { unpaid: { count: number; total: number }; overdue: { count: number; total: number } };
+  forecast: { total: number; stages: { stage: string; value: number; probability: number; weighted: number }[] };
+}
+
+const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)/g;
+const NO_KEY = '—';
+
+/** The stage a lost client left for `lost`, from the last `stage: x → lost` log line. */
+export function lostFromStage(record: CrmRecord, lostIds: ReadonlySet<string>): string | undefined {
+  let from: string | undefined;
+  for (const m of record.body.matchAll(STAGE_CHANGE)) if (lostIds.has(m[2]!.toLowerCase())) from = m[1]!;
+  return from;
+}
+
+function inRange(date: unknown, from: string | undefined, to: string | undefined): boolean {
+  const day = isoToDayNumber(date);
+  if (day === undefined) return false;
+  return (from === undefined || day >= isoToDayNumber(from)!) && (to === undefined || day <= isoToDayNumber(to)!);
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+function groupRows(map: Map<string, GroupRow>): GroupRow[] {
+  const rows = [...map.values()];
+  for (const row of rows) if (row.won + row.lost > 0) row.winRate = round2(row.won / (row.won + row.lost));
+  // Most clients first; "no source" last, whatever its size.
+  return rows.sort((a, b) => Number(a.key === NO_KEY) - Number(b.key === NO_KEY) || b.clients - a.clients || a.key.localeCompare(b.key));
+}
+
+/**
+ * The report over `clients` (already filtered by segment or query; archived ones are left out
+ * here), with `invoices` for unpaid totals. `ctx` gives the config, today and each client's orders.
+ */
+export function buildReport(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, options: ReportOptions = {}): Report {
+  const { config, today } = ctx;
+  const currency = config.currency;
+  const population = clients.filter((r) => !r.archived && (options.from === undefined && options.to === undefined ? true : inRange(r.data.created, options.from, options.to)));
+  const stages: StageDef[] = config.stages;
+  const openStages = stages.filter((s) => !s.closed);
+  const openIndex = new Map(openStages.map((s, i) => [s.id.toLowerCase(), i]));
+  const lostIds = new Set(stages.filter((s) => s.outcome === 'lost').map((s) => s.id.toLowerCase()));
+  const funnel: FunnelStage[] = stages.map((s) => ({
+    id: s.id,
+    label: s.label,
+    closed: s.closed,
+    ...(s.outcome ? { outcome: s.outcome } : {}),
+    count: 0,
+    value: 0,
+    ...(!s.closed || s.outcome === 'won' ? { reached: 0 } : {}),
+    lostHere: 0,
+    ...(s.probability !== undefined ? { probability: s.probability } : {}),
+  }));
+  const byId = new Map(funnel.map((f) => [f.id.toLowerCase(), f]));
+  const report: Report = {
+    today,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+    currency,
+    clients: population.length,
+    otherCurrency: 0,
+    funnel,
+    outsideFunnel: 0,
+    won: { deals: 0, value: 0, daysToWin: { deals: 0 } },
+    lost: { deals: 0, reasons: [], unknownStage: 0 },
+    months: [],
+    sources: [],
+    owners: [],
+    stale: { total: 0, byStage: [] },
+    invoices: { unpaid: { count: 0, total: 0 }, overdue: { count: 0, total: 0 } },
+    forecast: { total: 0, stages: [] },
+  };
+  const reachedCounts = new Array<number>(openStages.length).fill(0);
+  const reasons = new Map<string, number>();
+  const months = new Map<string, MonthRow>();
+  const month = (key: string): MonthRow => {
+    let row = months.get(key);
+    if (!row) months.set(key, (row = { month: key, won: 0, wonValue: 0, paid: 0 }));
+    return row;
+  };
+  const sources = new Map<string, GroupRow>();
+  const owners = new Map<string, GroupRow>();
+  const staleByStage = new Map<string, number>();
+  const daysToWin: number[] = [];
+  const ids = new Set<string>();
+
+  for (const record of population) {
+    ids.add(record.id);
+    const stageId = recordStage(record, config);
+    const def = recordPipeline(record, config) === config.defaultPipeline ? findStage(config, stageId) : undefined;
+    const entry = def ? byId.get(def.id.toLowerCase()) : undefined;
+    const value = recordValue(record);
+    const ownCurrency = recordCurrency(record, config) === currency;
+    if (value !== undefined && !ownCurrency) report.otherCurrency++;
+    const money = value !== undefined && ownCurrency ? value : 0;
+    const won = def?.outcome === 'won';
+    const lost = def?.outcome === 'lost';
+
+    for (const [map, field] of [[sources, 'source'], [owners, 'owner']] as const) {
+      const key = recordString(record, field) ?? NO_KEY;
+      let row = map.get(key);
+      if (!row) map.set(key, (row = { key, clients: 0, won: 0, wonValue: 0, lost: 0 }));
+      row.clients++;
+      if (won) {
+        row.won++;
+        row.wonValue += money;
+      } else if (lost) row.lost++;
+    }
+    for (const order of ctx.orders(record)) {
+      if (order.amount === undefined || order.date === undefined) continue;
+      if ((options.from || options.to) && !inRange(order.date, options.from, options.to)) continue;
+      const orderCurrency = order.invoice ? (typeof order.invoice.data.currency === 'string' ? order.invoice.data.currency.toUpperCase() : currency) : recordCurrency(record, config);
+      if (orderCurrency === currency) month(order.date.slice(0, 7)).paid += order.amount;
+    }
+    if (!entry || !def) {
+      report.outsideFunnel++;
+      continue;
+    }
+    entry.count++;
+    entry.value += money;
+
+    let reachedUpTo = -1;
+    if (!def.closed) reachedUpTo = openIndex.get(def.id.toLowerCase())!;
+    else if (won) {
+      reachedUpTo = openStages.length - 1;
+      entry.reached!++;
+      report.won.deals++;
+      report.won.value += money;
+      const wonOn = record.data.stage_since;
+      if (isoToDayNumber(wonOn) !== undefined) {
+        const row = month(String(wonOn).slice(0, 7));
+        row.won++;
+        row.wonValue += money;
+        const days = isoToDayNumber(wonOn)! - (isoToDayNumber(record.data.created) ?? Number.NaN);
+        if (days >= 0) daysToWin.push(days);
+      }
+    } else if (lost) {
+      report.lost.deals++;
+      const reason = recordString(record, 'lost_reason') ?? NO_KEY;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      const from = lostFromStage(record, lostIds);
+      const index = from === undefined ? undefined : openIndex.get(from.toLowerCase());
+      if (index === undefined) {
+        report.lost.unknownStage++;
+        reachedUpTo = openStages.length > 0 ? 0 : -1;
+      } else {
+        reachedUpTo = index;
+        byId.get(openStages[index]!.id.toLowerCase())!.lostHere++;
+      }
+    }
+    for (let i = 0; i <= reachedUpTo; i++) reachedCounts[i]!++;
+    if (!def.closed && isStale(record, config, today)) {
+      report.stale.total++;
+      staleByStage.set(def.id, (staleByStage.get(def.id) ?? 0) + 1);
+    }
+  }
+
+  openStages.forEach((s, i) => {
+    const entry = byId.get(s.id.toLowerCase())!;
+    entry.reached = reachedCounts[i]!;
+    const next = i + 1 < openStages.length ? reachedCounts[i + 1]! : report.won.deals;
+    if (entry.reached > 0) entry.conversion = round2(next / entry.reached);
+  });
+  report.won.value = round2(report.won.value);
+  if (report.won.deals > 0) report.won.average = round2(report.won.value / report.won.deals);
+  report.won.daysToWin = { deals: daysToWin.length, ...(daysToWin.length > 0 ? { median: median(daysToWin)!, average: round2(daysToWin.reduce((a, b) => a + b, 0) / daysToWin.length) } : {}) };
+  report.lost.reasons = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  report.months = [...months.values()].sort((a, b) => a.month.localeCompare(b.month)).map((m) => ({ ...m, wonValue: round2(m.wonValue), paid: round2(m.paid) }));
+  report.sources = groupRows(sources);
+  report.owners = groupRows(owners);
+  report.stale.byStage = openStages.flatMap((s) => (staleByStage.has(s.id) ? [{ stage: s.id, count: staleByStage.get(s.id)! }] : []));
+  for (const f of funnel) f.value = round2(f.value);
+
+  for (const invoice of invoices) {
+    const client = invoice.data.client;
+    // The population's invoices: a segment's report shows what its clients owe.
+    if (typeof client !== 'string' || !ids.has(client)) continue;
+    if (invoiceStatus(invoice) !== 'sent') continue;
+    const total = typeof invoice.data.total === 'number' && Number.isFinite(invoice.data.total) ? invoice.data.total : 0;
+    const invoiceCurrency = typeof invoice.data.currency === 'string' ? invoice.data.currency.toUpperCase() : currency;
+    const amount = invoiceCurrency === currency ? total : 0;
+    report.invoices.unpaid.count++;
+    report.invoices.unpaid.total += amount;
+    if (isOverdueInvoice(invoice, today)) {
+      report.invoices.overdue.count++;
+      report.invoices.overdue.total += amount;
+    }
+  }
+  report.invoices.unpaid.total = round2(report.invoices.unpaid.total);
+  report.invoices.overdue.total = round2(report.invoices.overdue.total);
+
+  for (const f of funnel) {
+    if (f.closed || f.probability === undefined) continue;
+    const weighted = round2(f.value * f.probability);
+    report.forecast.stages.push({ stage: f.id, value: f.value, probability: f.probability, weighted });
+    report.forecast.total += weighted;
+  }
+  report.forecast.total = round2(report.forecast.total);
+  return report;
+}
