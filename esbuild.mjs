@@ -23,6 +23,14 @@ const targets = {
     external: ['pdfkit'],
     define: { PLAIN_CRM_VERSION: JSON.stringify(pkg.version) },
   },
+  // The dashboard's script runs in the webview (a browser): an IIFE, no Node built-ins.
+  dashboard: {
+    entryPoints: ['src/webview/dashboard.ts'],
+    outfile: 'dist/webview/dashboard.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
   bench: {
     entryPoints: ['bench/run.ts'],
     outfile: 'dist/bench.js',

@@ -8,6 +8,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
 import { registerMergeDuplicates } from './features/mergeDuplicates';
+import { registerDashboard } from './features/dashboard';
 import { registerExportSegment } from './features/exportSegment';
 import { registerImportCsv } from './features/importCsv';
 import { registerInvoices } from './features/invoices';
@@ -42,6 +43,7 @@ const FEATURES: readonly Feature[] = [
   registerInvoices,
   registerExportSegment,
   registerImportCsv,
+  registerDashboard,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

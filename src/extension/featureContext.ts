@@ -2,6 +2,7 @@
 // for its first load, and the few shared services (clock, locale, output channel).
 import * as vscode from 'vscode';
 import type { WorkspaceStore } from '../core/store';
+import type { DashboardHandle } from './features/dashboard';
 import type { DiagnosticsHandle } from './features/diagnostics';
 import type { PipelineDragAndDrop } from './features/moveStage';
 import type { NeedsAttentionProvider } from './features/needsAttentionView';
@@ -19,6 +20,8 @@ export interface FeatureExports {
   needsAttentionProvider?: NeedsAttentionProvider;
   segmentsView?: vscode.TreeView<SegmentTreeNode>;
   diagnostics?: DiagnosticsHandle;
+  /** The open dashboard, if any. */
+  dashboard?: DashboardHandle | undefined;
   /** The open "Search clients" quick pick, if any. */
   searchPick?: SearchPickHandle | undefined;
 }

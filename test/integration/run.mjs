@@ -45,7 +45,8 @@ const NOISE = [
   /^(?:Error: )?Canceled(?:: Canceled)?$/,
   /^Extension host .* (?:started|exited)/i,
 ];
-const SCREENSHOT_REQUEST = /^@@plain-crm:screenshot (.+)$/;
+// `@@plain-crm:screenshot <ack file> [name]`: the end-of-run Pipeline shot, or a named one a test asks for.
+const SCREENSHOT_REQUEST = /^@@plain-crm:screenshot (\S+)(?: ([a-z0-9-]+))?$/;
 
 function log(line) {
   process.stdout.write(`${line}\n`);
@@ -141,15 +142,17 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // The suite asks for the screenshot while the extension host is still up, then waits for `ack`.
     let shotTaken = false;
-    const screenshot = async (ack) => {
+    const screenshot = async (ack, name) => {
       try {
         await mkdir(SCREENSHOTS, { recursive: true });
-        await page.locator('.monaco-list-row', { hasText: STAGE_ROW }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
-        await widenSideBar(page, 520);
+        if (!name) {
+          await page.locator('.monaco-list-row', { hasText: STAGE_ROW }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+          await widenSideBar(page, 520);
+        }
         await page.waitForTimeout(300);
-        const shot = path.join(SCREENSHOTS, 'pipeline.png');
+        const shot = path.join(SCREENSHOTS, `${name ?? 'pipeline'}.png`);
         await page.screenshot({ path: shot });
-        shotTaken = true;
+        if (!name) shotTaken = true;
         log(`screenshot: ${path.relative(process.cwd(), shot)}`);
       } catch (error) {
         log(`screenshot failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -163,7 +166,7 @@ async function main() {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
       const request = SCREENSHOT_REQUEST.exec(text);
       if (request) {
-        void screenshot(request[1]);
+        void screenshot(request[1], request[2]);
         return;
       }
       if (VERBOSE) log(`[${elapsed(started)}] [${type}] ${text}`);

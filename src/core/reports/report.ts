@@ -111,6 +111,57 @@ function groupRows(map: Map<string, GroupRow>): GroupRow[] {
   return rows.sort((a, b) => Number(a.key === NO_KEY) - Number(b.key === NO_KEY) || b.clients - a.clients || a.key.localeCompare(b.key));
 }
 
+/** The clients a report covers: not archived, and created in the range when there is one. */
+export function reportPopulation(clients: readonly CrmRecord[], options: ReportOptions = {}): CrmRecord[] {
+  const ranged = options.from !== undefined || options.to !== undefined;
+  return clients.filter((r) => !r.archived && (!ranged || inRange(r.data.created, options.from, options.to)));
+}
+
+/** What a dashboard bar or card stands for. */
+export type ReportSlice = 'stage' | 'source' | 'owner' | 'lostReason' | 'month' | 'won' | 'stale' | 'open' | 'unpaid' | 'overdue';
+
+/**
+ * The clients behind one figure of the report, by the same definitions: a stage's clients, a
+ * source's or owner's (`key` empty: those without one), a lost reason's, a month's deals and
+ * payments, the won, stale and open ones, and those with unpaid or overdue invoices.
+ */
+export function sliceClients(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, slice: ReportSlice, key: string, options: ReportOptions = {}): CrmRecord[] {
+  const { config, today } = ctx;
+  const population = reportPopulation(clients, options);
+  const stageOf = (r: CrmRecord): StageDef | undefined => (recordPipeline(r, config) === config.defaultPipeline ? findStage(config, recordStage(r, config)) : undefined);
+  const withInvoice = (test: (invoice: CrmRecord) => boolean): Set<string> =>
+    new Set(invoices.filter((i) => invoiceStatus(i) === 'sent' && test(i)).map((i) => String(i.data.client)));
+  switch (slice) {
+    case 'stage':
+      return population.filter((r) => stageOf(r)?.id.toLowerCase() === key.toLowerCase());
+    case 'source':
+    case 'owner':
+      return population.filter((r) => (recordString(r, slice) ?? '') === key);
+    case 'lostReason':
+      return population.filter((r) => stageOf(r)?.outcome === 'lost' && (recordString(r, 'lost_reason') ?? '') === key);
+    case 'month':
+      return population.filter(
+        (r) =>
+          (stageOf(r)?.outcome === 'won' && String(r.data.stage_since ?? '').startsWith(key)) ||
+          ctx.orders(r).some((o) => o.amount !== undefined && o.date?.startsWith(key) === true),
+      );
+    case 'won':
+      return population.filter((r) => stageOf(r)?.outcome === 'won');
+    case 'stale':
+      return population.filter((r) => stageOf(r)?.closed === false && isStale(r, config, today));
+    case 'open':
+      return population.filter((r) => stageOf(r)?.closed === false);
+    case 'unpaid': {
+      const ids = withInvoice(() => true);
+      return population.filter((r) => ids.has(r.id));
+    }
+    case 'overdue': {
+      const ids = withInvoice((i) => isOverdueInvoice(i, today));
+      return population.filter((r) => ids.has(r.id));
+    }
+  }
+}
+
 /**
  * The report over `clients` (already filtered by segment or query; archived ones are left out
  * here), with `invoices` for unpaid totals. `ctx` gives the config, today and each client's orders.
@@ -118,7 +169,7 @@ function groupRows(map: Map<string, GroupRow>): GroupRow[] {
 export function buildReport(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, options: ReportOptions = {}): Report {
   const { config, today } = ctx;
   const currency = config.currency;
-  const population = clients.filter((r) => !r.archived && (options.from === undefined && options.to === undefined ? true : inRange(r.data.created, options.from, options.to)));
+  const population = reportPopulation(clients, options);
   const stages: StageDef[] = config.stages;
   const openStages = stages.filter((s) => !s.closed);
   const openIndex = new Map(openStages.map((s, i) => [s.id.toLowerCase(), i]));

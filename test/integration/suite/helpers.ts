@@ -1,5 +1,7 @@
 // Shared by the integration tests: the activated extension's API and small waiting helpers.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlainCrmApi } from '../../../src/extension/extension';
 
@@ -38,4 +40,17 @@ export function itemText(item: vscode.TreeItem): { label: string; description: s
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   const description = typeof item.description === 'string' ? item.description : '';
   return { label, description };
+}
+
+/**
+ * Under the runner (test/integration/run.mjs): asks it for a screenshot of the workbench as it is
+ * now, saved as test-results/screenshots/<name>.png, and waits for it. Elsewhere a no-op.
+ */
+export async function screenshot(name: string): Promise<void> {
+  const dir = process.env['PLAIN_CRM_IT_HANDSHAKE'];
+  if (!dir) return;
+  const done = path.join(dir, `${name}.done`);
+  console.log(`@@plain-crm:screenshot ${done} ${name}`);
+  const deadline = Date.now() + 15000;
+  while (!fs.existsSync(done) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }

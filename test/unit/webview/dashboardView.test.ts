@@ -1,0 +1,70 @@
+// The dashboard's markup: the figures of the report, hostile record strings inert, every bar
+// reachable by keyboard, and nothing the strict CSP would block (inline handlers, styles, scripts).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createComputeContext } from '../../../src/core/computed';
+import { resolveConfig } from '../../../src/core/config';
+import type { CrmRecord } from '../../../src/core/model';
+import { buildReport, sliceClients } from '../../../src/core/reports/report';
+import { DEFAULT_LABELS, escapeHtml, lastMonths, renderDashboard } from '../../../src/webview/dashboardView';
+
+const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='x", '=HYPERLINK("http://evil")', '\u202Eevil'];
+const { config } = resolveConfig({ stages: [{ id: 'lead', label: '<b>Лид</b>', probability: 0.1 }, 'won', 'lost'] });
+
+let n = 0;
+const client = (data: Record<string, unknown>): CrmRecord => {
+  n++;
+  return { kind: 'client', id: `c${n}`, file: `clients/c${n}.md`, format: 'md', data: { name: `C${n}`, created: '2026-10-01', ...data }, body: '', bodyLine: 0, archived: false };
+};
+const clients = [
+  ...HOSTILE.map((s) => client({ stage: 'lead', value: 1000, source: s, owner: s })),
+  client({ stage: 'won', value: 5000, source: 'referral', stage_since: '2026-11-02' }),
+  client({ stage: 'lost', lost_reason: HOSTILE[1] }),
+];
+const ctx = createComputeContext(clients, [], config, '2026-11-24');
+const report = buildReport(clients, [], ctx);
+const html = renderDashboard({ report, labels: DEFAULT_LABELS, locale: 'ru-RU', segments: ['vip', '<i>x</i>'], filter: { segment: '<i>x</i>', from: '2026-01-01', to: '' } });
+
+test('escapeHtml leaves no markup-significant character', () => {
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+});
+
+/** Every tag of the markup, found the way a browser would: text holds no raw `<` or `>`. */
+const TAG = /<\/?([a-zA-Z0-9]+)((?:\s+[a-zA-Z:-]+(?:="[^"<>]*")?)*)\s*\/?>/g;
+const tags = [...html.matchAll(TAG)].map((m) => ({ name: m[1]!.toLowerCase(), attributes: [...m[2]!.matchAll(/\s+([a-zA-Z:-]+)(?:="[^"]*")?/g)].map((a) => a[1]!.toLowerCase()) }));
+
+test('hostile strings from records are text, never markup or attributes', () => {
+  assert.ok(!/[<>]/.test(html.replace(TAG, '')), 'outside the tags there is no < or >: every record string was escaped');
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  assert.ok(html.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'));
+  assert.ok(html.includes('&lt;b&gt;Лид&lt;/b&gt;'));
+  assert.ok(html.includes('<option value="&lt;i&gt;x&lt;/i&gt;" selected>'));
+  const names = new Set(tags.map((t) => t.name));
+  assert.deepEqual([...names].filter((t) => !['h1', 'h2', 'form', 'label', 'select', 'option', 'input', 'section', 'div', 'p', 'ul', 'li', 'svg', 'g', 'title', 'text', 'rect', 'span'].includes(t)), []);
+});
+
+test('nothing a strict CSP blocks: no script or style element, style attribute or event handler', () => {
+  const attributes = new Set(tags.flatMap((t) => t.attributes));
+  assert.ok(!tags.some((t) => t.name === 'script' || t.name === 'style'));
+  assert.deepEqual([...attributes].filter((a) => a === 'style' || a.startsWith('on') || a === 'href' || a === 'src'), []);
+});
+
+test('the figures are those of the report; every bar is focusable and names its clients', () => {
+  assert.match(html, /aria-label="&lt;b&gt;Лид&lt;\/b&gt;: 5 · 5\s000\s₽; reached 7, to next stage 14%"/u);
+  const bars = [...html.matchAll(/<g class="bar ([a-z]+)" tabindex="0" role="button" data-kind="([a-zA-Z]+)" data-key="([^"]*)"/g)].map((m) => `${m[2]}:${m[3]}`);
+  assert.ok(bars.includes('stage:lead') && bars.includes('stage:won') && bars.includes('month:2026-11') && bars.includes('source:referral'), bars.join(' '));
+  assert.equal(sliceClients(clients, [], ctx, 'stage', 'lead').length, 5);
+  assert.deepEqual(sliceClients(clients, [], ctx, 'month', '2026-11').map((r) => r.data.stage), ['won']);
+  assert.deepEqual(sliceClients(clients, [], ctx, 'source', HOSTILE[0]!).length, 1);
+  assert.deepEqual(sliceClients(clients, [], ctx, 'lostReason', HOSTILE[1]!).length, 1);
+});
+
+test('12 months up to today, empty ones filled; an empty population says so', () => {
+  const months = lastMonths([{ month: '2026-02', won: 1, wonValue: 5, paid: 0 }], '2026-11-24');
+  assert.equal(months.length, 12);
+  assert.equal(months[0]!.month, '2025-12');
+  assert.equal(months.at(-1)!.month, '2026-11');
+  assert.equal(months.find((m) => m.month === '2026-02')!.won, 1);
+  const empty = renderDashboard({ report: buildReport([], [], ctx), labels: DEFAULT_LABELS, locale: 'en', segments: [], filter: { segment: '', from: '', to: '' } });
+  assert.match(empty, /No data for this filter\./);
+});
