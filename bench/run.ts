@@ -55,18 +55,23 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-async function readAll(files: string[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) await fs.promises.readFile(files[next++]!, 'utf8');
-  };
-  await Promise.all(Array.from({ length: 64 }, worker));
+/** The floor: every file read as UTF-8 text the fastest way Node has (synchronous calls, one buffer). */
+function readAll(files: string[]): void {
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  for (const file of files) {
+    const fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    if (size > buffer.length) buffer = Buffer.allocUnsafe(size);
+    const length = fs.readSync(fd, buffer, 0, size, 0);
+    fs.closeSync(fd);
+    buffer.toString('utf8', 0, length);
+  }
 }
 
 async function measure(root: string): Promise<Figures> {
   const files = [...filesUnder(path.join(root, 'clients')), ...filesUnder(path.join(root, 'invoices'))];
   let start = process.hrtime.bigint();
-  await readAll(files);
+  readAll(files);
   const floorRead = ms(start);
 
   const store = new WorkspaceStore(root);

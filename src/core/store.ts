@@ -7,7 +7,7 @@ import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText'
 import { recordName } from './recordFields';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
-import { nodeFs, type WorkspaceFs } from './workspaceFs';
+import { nodeFs, type ReadResult, type WorkspaceFs } from './workspaceFs';
 
 export type FileKind = RecordKind | 'config' | 'segments';
 
@@ -29,6 +29,8 @@ type Listener = (change: StoreChange) => void;
 
 /** How many files are read at once: enough to keep the disk busy, few enough to bound memory. */
 const READ_CONCURRENCY = 64;
+/** Longest stretch of synchronous reading and parsing before the store yields to the event loop. */
+const READ_SLICE_MS = 20;
 /** More changed files than this at once rebuild the sorted lists instead of patching them. */
 const BULK_CHANGE = 256;
 
@@ -321,24 +323,43 @@ export class WorkspaceStore {
   }
 
   private async readAll(files: readonly string[]): Promise<void> {
+    const readSync = this.fs.readSync?.bind(this.fs);
+    if (readSync) {
+      // Synchronous reads in slices of about 20 ms, yielding between them: several times faster
+      // than the promise API for small files, and the extension host stays responsive.
+      let sliceStart = performance.now();
+      for (const file of files) {
+        const kind = this.kindOf(file);
+        if (kind !== 'client' && kind !== 'invoice') continue;
+        this.applyRead(file, kind, readSync(this.root, file, MAX_RECORD_BYTES));
+        if (performance.now() - sliceStart > READ_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+      }
+      return;
+    }
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
         const file = files[next++]!;
         const kind = this.kindOf(file);
         if (kind !== 'client' && kind !== 'invoice') continue;
-        const read = await this.fs.read(this.root, file, MAX_RECORD_BYTES);
-        if (read.ok) {
-          this.setEntry(this.analyze(file, kind, read.text));
-        } else if (read.message === 'file not found') {
-          this.deleteEntry(file);
-        } else {
-          this.texts.delete(file);
-          this.setEntry({ file, kind, problems: [parseProblem(file, 1, 1, read.message)] });
-        }
+        this.applyRead(file, kind, await this.fs.read(this.root, file, MAX_RECORD_BYTES));
       }
     };
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  }
+
+  private applyRead(file: string, kind: RecordKind, read: ReadResult): void {
+    if (read.ok) {
+      this.setEntry(this.analyze(file, kind, read.text));
+    } else if (read.message === 'file not found') {
+      this.deleteEntry(file);
+    } else {
+      this.texts.delete(file);
+      this.setEntry({ file, kind, problems: [parseProblem(file, 1, 1, read.message)] });
+    }
   }
 
   /** Parses and validates one record file's text. */

@@ -1,5 +1,5 @@
 // The file access the store needs, so the CLI (Node's fs) and tests can supply their own.
-import { promises as fsp } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
 import * as path from 'node:path';
 
 export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; message: string; size?: number };
@@ -7,12 +7,40 @@ export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number
 export interface WorkspaceFs {
   /** Reads a workspace-relative file as UTF-8; files over `maxBytes` are not read. */
   read(root: string, file: string, maxBytes: number): Promise<ReadResult>;
+  /**
+   * The same, synchronously, for loading many small files: Node's promise API pays four thread
+   * pool round trips a file (open, stat, read, close), which made reading 10k records 5× slower
+   * than the disk. The store reads in small batches and yields between them.
+   */
+  readSync?(root: string, file: string, maxBytes: number): ReadResult;
   /** Every file under a workspace-relative folder, as workspace-relative paths with `/`. Symlinks are not followed. */
   list(root: string, folder: string): Promise<string[]>;
   exists(root: string, file: string): Promise<boolean>;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const tooLarge = (size: number, maxBytes: number): ReadResult => ({
+  ok: false,
+  size,
+  message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit for a record; not loaded`,
+});
+
+function decoded(bytes: Uint8Array, size: number, mtimeMs: number): ReadResult {
+  try {
+    return { ok: true, text: utf8.decode(bytes), size, mtimeMs };
+  } catch {
+    return { ok: false, size, message: 'not valid UTF-8 text; save the file as UTF-8' };
+  }
+}
+
+function readError(error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { ok: false, message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? String(error)}` };
+}
+
+/** One buffer for every synchronous read: records are small, and it grows for a large one. */
+let scratch = Buffer.allocUnsafe(256 * 1024);
 
 export const nodeFs: WorkspaceFs = {
   async read(root, file, maxBytes) {
@@ -22,22 +50,39 @@ export const nodeFs: WorkspaceFs = {
       handle = await fsp.open(abs, 'r');
       const stat = await handle.stat();
       if (!stat.isFile()) return { ok: false, message: 'not a regular file' };
-      if (stat.size > maxBytes) {
-        return { ok: false, size: stat.size, message: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit for a record; not loaded` };
-      }
-      const bytes = await handle.readFile();
-      let text: string;
-      try {
-        text = utf8.decode(bytes);
-      } catch {
-        return { ok: false, size: stat.size, message: 'not valid UTF-8 text; save the file as UTF-8' };
-      }
-      return { ok: true, text, size: stat.size, mtimeMs: stat.mtimeMs };
+      if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
+      return decoded(await handle.readFile(), stat.size, stat.mtimeMs);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { ok: false, message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? String(error)}` };
+      return readError(error);
     } finally {
       await handle?.close();
+    }
+  },
+
+  readSync(root, file, maxBytes) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path.join(root, file), 'r');
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return { ok: false, message: 'not a regular file' };
+      if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
+      if (scratch.length < stat.size + 1) scratch = Buffer.allocUnsafe(stat.size + 1);
+      // Read to the end rather than trusting the size: the file may have grown since the stat.
+      let length = 0;
+      for (let n; (n = readSync(fd, scratch, length, scratch.length - length, null)) > 0; ) {
+        length += n;
+        if (length === scratch.length) {
+          if (length > maxBytes) return tooLarge(length, maxBytes);
+          const bigger = Buffer.allocUnsafe(scratch.length * 2);
+          scratch.copy(bigger);
+          scratch = bigger;
+        }
+      }
+      return decoded(scratch.subarray(0, length), length, stat.mtimeMs);
+    } catch (error) {
+      return readError(error);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   },
 
