@@ -171,7 +171,8 @@ export async function startVscodeHost({ node, entry, port: fixedPort, settings =
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // Trust stays off unless the caller turns it on (the Restricted Mode tests).
+      ...(settings['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', dirs.userData,
       '--extensions-dir', dirs.extensions,

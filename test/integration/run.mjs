@@ -104,10 +104,18 @@ async function main() {
       entry,
       // Code 1.139 saves dirty editors after a second by default; tests of "an unsaved editor stays
       // unsaved" need the user who has auto save off, or they race the timer.
-      settings: { 'files.autoSave': 'off' },
+      // PLAIN_CRM_IT_RESTRICTED=1: Workspace Trust on and the folder not trusted (Restricted Mode).
+      settings: {
+        'files.autoSave': 'off',
+        ...(process.env.PLAIN_CRM_IT_RESTRICTED === '1' ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
+      },
       // The extension host inherits this environment: the suite finds the handshake dir here.
       ...(VERBOSE ? { onOutput: (line) => log(`[host] ${line}`) } : {}),
-      env: { PLAIN_CRM_IT_HANDSHAKE: handshake, ...(process.env.PLAIN_CRM_TEST_GREP ? { PLAIN_CRM_TEST_GREP: process.env.PLAIN_CRM_TEST_GREP } : {}) },
+      env: {
+        PLAIN_CRM_IT_HANDSHAKE: handshake,
+        ...(process.env.PLAIN_CRM_TEST_GREP ? { PLAIN_CRM_TEST_GREP: process.env.PLAIN_CRM_TEST_GREP } : {}),
+        ...(process.env.PLAIN_CRM_IT_RESTRICTED === '1' ? { PLAIN_CRM_IT_RESTRICTED: '1' } : {}),
+      },
     });
     if (VERBOSE) log(`host: ${host.origin} (${elapsed(started)})`);
 

@@ -133,6 +133,40 @@ function yamlError(file: string, error: unknown, firstLine: number, yamlText: st
   return problem(file, firstLine, 1, 'parse-error', `YAML: ${message}`);
 }
 
+/** Values a record's fields may expand to, counting every use of a YAML alias; a record has hundreds. */
+export const MAX_FIELD_VALUES = 100_000;
+/** Nesting of lists and maps a record's fields may have; records use three or four levels. */
+export const MAX_FIELD_DEPTH = 64;
+
+/**
+ * Why the parsed fields are too big to handle, or undefined. A YAML alias is one shared object
+ * to the parser, but every walk over the fields (validation, search, exports) visits it once per
+ * use, so nine lines of nested aliases ("billion laughs") would mean 10⁹ visits. The expanded
+ * size is counted once per distinct object, memoized, and stops at the limit.
+ */
+export function shapeProblem(data: unknown): string | undefined {
+  const sizes = new Map<object, number>();
+  const size = (value: unknown, depth: number): number => {
+    if (typeof value !== 'object' || value === null) return 1;
+    if (depth > MAX_FIELD_DEPTH) return Number.POSITIVE_INFINITY;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    sizes.set(value, Number.POSITIVE_INFINITY); // a cycle (a self-referencing alias) counts as too big
+    let total = 1;
+    for (const child of Object.values(value)) {
+      total += size(child, depth + 1);
+      if (total > MAX_FIELD_VALUES) break;
+    }
+    sizes.set(value, total);
+    return total;
+  };
+  const total = size(data, 0);
+  if (total <= MAX_FIELD_VALUES) return undefined;
+  return Number.isFinite(total)
+    ? `the fields expand to more than ${MAX_FIELD_VALUES.toLocaleString('en-US')} values (YAML aliases used over and over?); not loaded`
+    : `the fields are nested more than ${MAX_FIELD_DEPTH} levels deep, or an alias refers to itself; not loaded`;
+}
+
 function loadMapping(
   file: string,
   yamlText: string,
@@ -145,6 +179,8 @@ function loadMapping(
     return { problem: yamlError(file, error, firstLine, yamlText) };
   }
   if (data === undefined || data === null) return { data: {} };
+  const shape = shapeProblem(data);
+  if (shape !== undefined) return { problem: problem(file, firstLine, 1, 'parse-error', shape) };
   if (typeof data !== 'object' || Array.isArray(data)) {
     return {
       problem: problem(file, firstLine, 1, 'parse-error', 'the fields must be a YAML mapping (`key: value` lines)'),

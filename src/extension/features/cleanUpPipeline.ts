@@ -7,6 +7,7 @@ import type { CrmRecord } from '../../core/model';
 import { recordName, recordStage } from '../../core/recordFields';
 import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
+import { registerWriteCommand } from '../trust';
 
 type Action = 'open' | 'log' | 'snooze' | 'lost' | 'archive' | 'skip' | 'stop';
 
@@ -17,7 +18,7 @@ export function cleanUpQueue(ctx: FeatureContext): CrmRecord[] {
 }
 
 export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[] {
-  const command = vscode.commands.registerCommand('plainCrm.cleanUpPipeline', async () => {
+  const command = registerWriteCommand('plainCrm.cleanUpPipeline', async () => {
     await ctx.ready;
     const queue = cleanUpQueue(ctx);
     if (queue.length === 0) {

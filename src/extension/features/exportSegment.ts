@@ -8,6 +8,7 @@ import { mailingExport, phoneExport, SKIP_REASONS, type ExportSummary, type Skip
 import type { Segment } from '../../core/model';
 import { compileQuery, formatQueryError } from '../../core/query';
 import type { FeatureContext } from '../featureContext';
+import { registerWriteCommand } from '../trust';
 
 function reasonLabel(reason: SkipReason): string {
   switch (reason) {
@@ -71,7 +72,7 @@ export function registerExportSegment(ctx: FeatureContext): vscode.Disposable[] 
     return file;
   };
   return [
-    vscode.commands.registerCommand('plainCrm.exportMailing', (node?: { segment?: Segment }, _selected?: unknown, overwrite?: boolean) => run('mailing', node, overwrite)),
-    vscode.commands.registerCommand('plainCrm.exportPhones', (node?: { segment?: Segment }, _selected?: unknown, overwrite?: boolean) => run('phones', node, overwrite)),
+    registerWriteCommand('plainCrm.exportMailing', (node?: { segment?: Segment }, _selected?: unknown, overwrite?: boolean) => run('mailing', node, overwrite)),
+    registerWriteCommand('plainCrm.exportPhones', (node?: { segment?: Segment }, _selected?: unknown, overwrite?: boolean) => run('phones', node, overwrite)),
   ];
 }

@@ -7,6 +7,7 @@ import { mapColumns, mappingText, parseMapOption } from '../../core/import/colum
 import { readCsvTable, type CsvTable } from '../../core/import/csvTable';
 import { type ImportPlan, importCounts, importSummary, planImport, planLines } from '../../core/import/importPlan';
 import type { FeatureContext } from '../featureContext';
+import { registerWriteCommand } from '../trust';
 
 /** What the command returns (for tests and other extensions): the files it created and updated. */
 export interface ImportResult {
@@ -161,5 +162,5 @@ export function registerImportCsv(ctx: FeatureContext): vscode.Disposable[] {
     }
   };
   // From the Explorer the second argument is the list of selected files, not options.
-  return [vscode.commands.registerCommand('plainCrm.importCsv', (uri?: vscode.Uri, options?: ImportOptions | vscode.Uri[]) => run(uri, Array.isArray(options) ? {} : options))];
+  return [registerWriteCommand('plainCrm.importCsv', (uri?: vscode.Uri, options?: ImportOptions | vscode.Uri[]) => run(uri, Array.isArray(options) ? {} : options))];
 }

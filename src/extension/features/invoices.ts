@@ -19,6 +19,7 @@ import { recordUri } from '../clientItem';
 import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
 import { workspaceFile } from '../workspaceFile';
+import { registerWriteCommand } from '../trust';
 
 type InvoiceTarget = vscode.Uri | string | undefined;
 
@@ -75,7 +76,7 @@ async function setInvoiceFields(ctx: FeatureContext, invoice: CrmRecord, label: 
 export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
   const root = (): vscode.Uri => vscode.Uri.file(ctx.store.root);
 
-  const create = vscode.commands.registerCommand('plainCrm.createInvoice', async (clicked?: ClientTarget, selected?: unknown, typedItems?: string[]) => {
+  const create = registerWriteCommand('plainCrm.createInvoice', async (clicked?: ClientTarget, selected?: unknown, typedItems?: string[]) => {
     await ctx.ready;
     const [client] = await targetClients(ctx, clicked, Array.isArray(selected) ? selected : undefined, vscode.l10n.t('Invoice which client?'));
     if (!client) return undefined;
@@ -95,7 +96,7 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
     return file;
   });
 
-  const render = vscode.commands.registerCommand('plainCrm.renderInvoice', async (target?: InvoiceTarget) => {
+  const render = registerWriteCommand('plainCrm.renderInvoice', async (target?: InvoiceTarget) => {
     const invoice = await targetInvoice(ctx, target);
     if (!invoice) return undefined;
     const client = typeof invoice.data.client === 'string' ? ctx.store.get(invoice.data.client) : undefined;
@@ -132,7 +133,7 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
     });
   });
 
-  const markSent = vscode.commands.registerCommand('plainCrm.markInvoiceSent', async (target?: InvoiceTarget) => {
+  const markSent = registerWriteCommand('plainCrm.markInvoiceSent', async (target?: InvoiceTarget) => {
     const invoice = await targetInvoice(ctx, target);
     if (!invoice) return false;
     const ops: EditOp[] = [{ op: 'set', path: ['status'], value: 'sent' }];
@@ -140,7 +141,7 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
     return setInvoiceFields(ctx, invoice, vscode.l10n.t('Mark invoice sent'), ops);
   });
 
-  const markPaid = vscode.commands.registerCommand('plainCrm.markInvoicePaid', async (target?: InvoiceTarget, on?: string) => {
+  const markPaid = registerWriteCommand('plainCrm.markInvoicePaid', async (target?: InvoiceTarget, on?: string) => {
     const invoice = await targetInvoice(ctx, target);
     if (!invoice) return false;
     return setInvoiceFields(ctx, invoice, vscode.l10n.t('Mark invoice paid'), [
@@ -149,7 +150,7 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
     ]);
   });
 
-  const renumber = vscode.commands.registerCommand('plainCrm.renumberInvoice', async (target?: InvoiceTarget) => {
+  const renumber = registerWriteCommand('plainCrm.renumberInvoice', async (target?: InvoiceTarget) => {
     const invoice = await targetInvoice(ctx, target);
     if (!invoice) return undefined;
     const date = typeof invoice.data.date === 'string' && /^\d{4}-/.test(invoice.data.date) ? invoice.data.date : ctx.today();

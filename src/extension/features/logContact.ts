@@ -7,6 +7,7 @@ import { recordName } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
 import { applyRecordOps } from '../recordEdits';
+import { registerWriteCommand } from '../trust';
 
 function kindLabel(kind: ContactKind): string {
   switch (kind) {
@@ -60,7 +61,7 @@ async function askNextAction(ctx: FeatureContext, allowNone: boolean, defaultWha
 }
 
 export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
-  const log = vscode.commands.registerCommand(
+  const log = registerWriteCommand(
     'plainCrm.logContact',
     async (clicked?: ClientTarget, selected?: unknown, kindArg?: ContactKind, noteArg?: string, nextArg?: NextAction | null) => {
       const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Log a contact with…'));
@@ -83,7 +84,7 @@ export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
     },
   );
 
-  const setNext = vscode.commands.registerCommand('plainCrm.setNextAction', async (clicked?: ClientTarget, selected?: unknown, nextArg?: NextAction) => {
+  const setNext = registerWriteCommand('plainCrm.setNextAction', async (clicked?: ClientTarget, selected?: unknown, nextArg?: NextAction) => {
     const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Set the next action of…'));
     if (records.length === 0) return false;
     const current = records[0]!.data.next_action;
@@ -92,7 +93,7 @@ export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
     return applyRecordOps(ctx, records, vscode.l10n.t('Set next action'), () => setNextActionOps(next));
   });
 
-  const snooze = vscode.commands.registerCommand('plainCrm.snoozeClient', async (clicked?: ClientTarget, selected?: unknown, daysArg?: number) => {
+  const snooze = registerWriteCommand('plainCrm.snoozeClient', async (clicked?: ClientTarget, selected?: unknown, daysArg?: number) => {
     const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Snooze which client?'));
     if (records.length === 0) return false;
     const days = typeof daysArg === 'number' ? daysArg : 7;

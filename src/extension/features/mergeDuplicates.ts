@@ -8,9 +8,10 @@ import { recordName } from '../../core/recordFields';
 import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 import { fileExists } from './newClient';
+import { registerWriteCommand } from '../trust';
 
 export function registerMergeDuplicates(ctx: FeatureContext): vscode.Disposable[] {
-  const command = vscode.commands.registerCommand('plainCrm.mergeDuplicates', async (keepFile?: string, otherFile?: string) => {
+  const command = registerWriteCommand('plainCrm.mergeDuplicates', async (keepFile?: string, otherFile?: string) => {
     await ctx.ready;
     const keep = typeof keepFile === 'string' ? ctx.store.byFile(keepFile) : undefined;
     const other = typeof otherFile === 'string' ? ctx.store.byFile(otherFile) : undefined;

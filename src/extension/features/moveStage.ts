@@ -9,6 +9,7 @@ import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
 import { applyRecordOps } from '../recordEdits';
 import type { PipelineTreeNode } from './pipelineView';
+import { registerWriteCommand, writesAllowed } from '../trust';
 
 export const PIPELINE_MIME = 'application/vnd.code.tree.plaincrm.pipeline';
 
@@ -70,6 +71,7 @@ export class PipelineDragAndDrop implements vscode.TreeDragAndDropController<Pip
   }
 
   async handleDrop(target: PipelineTreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    if (!writesAllowed()) return;
     const stage = target?.kind === 'stage' ? target.group.stage.id : target?.kind === 'client' ? target.parent.group.stage.id : undefined;
     const item = data.get(PIPELINE_MIME);
     if (stage === undefined || !item) return;
@@ -84,7 +86,7 @@ export class PipelineDragAndDrop implements vscode.TreeDragAndDropController<Pip
 }
 
 export function registerMoveStage(ctx: FeatureContext): vscode.Disposable[] {
-  const move = vscode.commands.registerCommand('plainCrm.moveToStage', async (clicked?: unknown, selected?: unknown, stageArg?: string, reason?: string) => {
+  const move = registerWriteCommand('plainCrm.moveToStage', async (clicked?: unknown, selected?: unknown, stageArg?: string, reason?: string) => {
     const records = await targetClients(ctx, clicked as ClientTarget, selected, vscode.l10n.t('Move which client?'));
     if (records.length === 0) return false;
     let stage = typeof stageArg === 'string' ? stageArg : undefined;
@@ -99,7 +101,7 @@ export function registerMoveStage(ctx: FeatureContext): vscode.Disposable[] {
     }
     return moveClients(ctx, records, stage, reason);
   });
-  const markLost = vscode.commands.registerCommand('plainCrm.markLost', async (clicked?: unknown, selected?: unknown, reason?: string) => {
+  const markLost = registerWriteCommand('plainCrm.markLost', async (clicked?: unknown, selected?: unknown, reason?: string) => {
     const records = await targetClients(ctx, clicked as ClientTarget, selected, vscode.l10n.t('Mark which client as lost?'));
     const lost = records[0] ? lostStageFor(records[0], ctx.store.config) : undefined;
     if (!lost) return false;

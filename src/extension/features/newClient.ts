@@ -7,6 +7,7 @@ import { archiveFile, newClientFile, newClientText } from '../../core/actions/ne
 import { recordName } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
+import { registerWriteCommand } from '../trust';
 
 export function fileExists(ctx: FeatureContext): (file: string) => boolean {
   // The store knows every record; the case-insensitive check also covers files the store skipped.
@@ -26,7 +27,7 @@ async function existsOnDisk(uri: vscode.Uri): Promise<boolean> {
 export function registerNewClient(ctx: FeatureContext): vscode.Disposable[] {
   const root = (): vscode.Uri => vscode.Uri.file(ctx.store.root);
 
-  const create = vscode.commands.registerCommand('plainCrm.newClient', async (nameArg?: string, emailArg?: string, stageArg?: string) => {
+  const create = registerWriteCommand('plainCrm.newClient', async (nameArg?: string, emailArg?: string, stageArg?: string) => {
     const name =
       nameArg ??
       (await vscode.window.showInputBox({
@@ -66,7 +67,7 @@ export function registerNewClient(ctx: FeatureContext): vscode.Disposable[] {
     return file;
   });
 
-  const archive = vscode.commands.registerCommand('plainCrm.archiveClient', async (clicked?: ClientTarget, selected?: unknown) => {
+  const archive = registerWriteCommand('plainCrm.archiveClient', async (clicked?: ClientTarget, selected?: unknown) => {
     const records = (await targetClients(ctx, clicked, selected, vscode.l10n.t('Archive which client?'))).filter((r) => !r.archived);
     if (records.length === 0) return [];
     const exists = fileExists(ctx);

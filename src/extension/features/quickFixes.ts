@@ -26,6 +26,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   constructor(private readonly ctx: FeatureContext) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    // Restricted Mode: the problems are shown, but nothing offers to change the files.
+    if (!vscode.workspace.isTrusted) return [];
     const file = workspaceFile(this.ctx.store.root, document.uri);
     if (file === undefined) return [];
     const actions: vscode.CodeAction[] = [];

@@ -12,6 +12,7 @@ import { clientTreeItem } from '../clientItem';
 import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
 import { StoreTreeProvider } from '../storeTreeProvider';
+import { registerWriteCommand } from '../trust';
 
 export const SEGMENTS_VIEW_ID = 'plainCrm.segments';
 
@@ -159,7 +160,7 @@ export function registerSegmentsView(ctx: FeatureContext): vscode.Disposable[] {
   const view = vscode.window.createTreeView(SEGMENTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   ctx.exports.segmentsView = view;
 
-  const add = vscode.commands.registerCommand('plainCrm.addSegment', async (name?: string, query?: string, description?: string) => {
+  const add = registerWriteCommand('plainCrm.addSegment', async (name?: string, query?: string, description?: string) => {
     // Arguments let other commands (and tests) add a segment without the prompts.
     name ??= await askName(ctx, '');
     if (name === undefined) return false;
@@ -176,7 +177,7 @@ export function registerSegmentsView(ctx: FeatureContext): vscode.Disposable[] {
     return write(ctx, vscode.l10n.t('Add segment'), (text) => putSegment(text, segmentName, query, description));
   });
 
-  const edit = vscode.commands.registerCommand('plainCrm.editSegment', async (node?: SegmentTreeNode, query?: string) => {
+  const edit = registerWriteCommand('plainCrm.editSegment', async (node?: SegmentTreeNode, query?: string) => {
     const segment = await pickSegment(ctx, node);
     if (!segment) return false;
     query ??= await askQuery(segment.query);
@@ -184,7 +185,7 @@ export function registerSegmentsView(ctx: FeatureContext): vscode.Disposable[] {
     return write(ctx, vscode.l10n.t('Edit segment'), (text) => putSegment(text, segment.name, query, segment.description));
   });
 
-  const rename = vscode.commands.registerCommand('plainCrm.renameSegment', async (node?: SegmentTreeNode, to?: string) => {
+  const rename = registerWriteCommand('plainCrm.renameSegment', async (node?: SegmentTreeNode, to?: string) => {
     const segment = await pickSegment(ctx, node);
     if (!segment) return false;
     to ??= await askName(ctx, segment.name, segment.name);
@@ -198,7 +199,7 @@ export function registerSegmentsView(ctx: FeatureContext): vscode.Disposable[] {
     return write(ctx, vscode.l10n.t('Rename segment'), (text) => renameSegment(text, segment.name, newName));
   });
 
-  const remove = vscode.commands.registerCommand('plainCrm.deleteSegment', async (node?: SegmentTreeNode, confirmed?: boolean) => {
+  const remove = registerWriteCommand('plainCrm.deleteSegment', async (node?: SegmentTreeNode, confirmed?: boolean) => {
     const segment = await pickSegment(ctx, node);
     if (!segment) return false;
     if (confirmed !== true) {

@@ -78,3 +78,20 @@ test('commands carry the "Plain CRM" category and views live in the Plain CRM co
   assert.ok(contributes.views['plainCrm']?.some((v) => v.id === 'plainCrm.pipeline'));
   assert.ok((manifest['activationEvents'] as string[]).includes('workspaceContains:.crm/config.yaml'));
 });
+
+test('Workspace Trust: limited support, and the commands greyed out in Restricted Mode are the ones refused in code', () => {
+  const capabilities = manifest['capabilities'] as { untrustedWorkspaces?: { supported?: unknown } };
+  assert.equal(capabilities.untrustedWorkspaces?.supported, 'limited');
+  const commands = (manifest['contributes'] as { commands: { command: string; enablement?: string }[] }).commands;
+  const greyed = commands.filter((c) => c.enablement === 'isWorkspaceTrusted').map((c) => c.command).sort();
+  const guarded = new Set<string>();
+  const plain = new Set<string>();
+  for (const file of sources(path.join(REPO_ROOT, 'src', 'extension'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/registerWriteCommand\(\s*'([^']+)'/g)) guarded.add(m[1]!);
+    for (const m of text.matchAll(/commands\.registerCommand\(\s*'([^']+)'/g)) plain.add(m[1]!);
+  }
+  assert.deepEqual([...guarded].sort(), greyed, 'registerWriteCommand ⇔ "enablement": "isWorkspaceTrusted"');
+  // What stays available in Restricted Mode only reads.
+  assert.deepEqual([...plain].sort(), ['plainCrm.openDashboard', 'plainCrm.reload', 'plainCrm.searchClients', 'plainCrm.showAllClients', 'plainCrm.showMyClients']);
+});
