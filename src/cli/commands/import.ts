@@ -32,6 +32,8 @@ export async function writePlan(root: string, plan: ImportPlan): Promise<void> {
         undo.push(() => fs.promises.rm(file, { force: true }));
       } else {
         const before = await fs.promises.readFile(file);
+        // Someone saved the record since the plan read it: their version wins, nothing is imported.
+        if (before.toString('utf8') !== o.base) throw new Error(`${o.file} changed on disk while importing; nothing was imported`);
         await replaceFileAtomic(file, o.text);
         undo.push(() => replaceFileAtomic(file, before));
       }

@@ -27,7 +27,7 @@ export interface Conflict {
 
 export type ImportOutcome =
   | { kind: 'create'; file: string; name: string; text: string; lines: number[]; conflicts: Conflict[] }
-  | { kind: 'update'; file: string; name: string; text: string; edits: TextEdit[]; lines: number[]; filled: string[]; tags: string[]; notes: number; conflicts: Conflict[] }
+  | { kind: 'update'; file: string; name: string; text: string; edits: TextEdit[]; base: string; lines: number[]; filled: string[]; tags: string[]; notes: number; conflicts: Conflict[] }
   | { kind: 'unchanged'; file: string; name: string; lines: number[]; conflicts: Conflict[] }
   | { kind: 'skipped'; lines: number[]; reason: SkipReason; detail: string };
 
@@ -258,7 +258,7 @@ async function updateOutcome(target: Target, record: CrmRecord, sources: ImportS
   if (text === undefined) return { kind: 'skipped', lines: target.lines, reason: 'not editable', detail: `${record.file} cannot be read` };
   const result = editRecord(text, ops, { format: record.format });
   if (isEditError(result)) return { kind: 'skipped', lines: target.lines, reason: 'not editable', detail: `${record.file}: ${result.error}` };
-  return { kind: 'update', ...base, text: result.text, edits: result.edits, filled: target.filled, tags: target.tags, notes: target.notes.length };
+  return { kind: 'update', ...base, text: result.text, edits: result.edits, base: text, filled: target.filled, tags: target.tags, notes: target.notes.length };
 }
 
 const shown = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));

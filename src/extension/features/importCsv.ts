@@ -57,6 +57,8 @@ async function applyPlan(ctx: FeatureContext, plan: ImportPlan, label: string): 
     } else if (o.kind === 'update') {
       const uri = vscode.Uri.joinPath(root, o.file);
       const document = await vscode.workspace.openTextDocument(uri);
+      // Edited while the user read the plan: the edits' offsets no longer fit; import nothing.
+      if (document.getText() !== o.base) return false;
       if (!document.isDirty) wasClean.push(uri);
       for (const e of o.edits) edit.replace(uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText, metadata);
     }

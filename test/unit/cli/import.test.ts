@@ -72,7 +72,7 @@ test('when a write fails, the files already written are put back', async () => {
     warnings: [],
     outcomes: [
       { kind: 'create' as const, file: 'clients/fresh.md', name: 'Fresh', text: '---\nname: Fresh\n---\n', lines: [2], conflicts: [] },
-      { kind: 'update' as const, file: 'clients/anna-smirnova.md', name: 'Анна', text: 'changed', edits: [], lines: [3], filled: [], tags: [], notes: 0, conflicts: [] },
+      { kind: 'update' as const, file: 'clients/anna-smirnova.md', name: 'Анна', text: 'changed', base: before, edits: [], lines: [3], filled: [], tags: [], notes: 0, conflicts: [] },
       { kind: 'create' as const, file: 'clients/taken.md', name: 'Taken', text: 'x', lines: [4], conflicts: [] },
     ],
   };
@@ -80,4 +80,23 @@ test('when a write fails, the files already written are put back', async () => {
   assert.equal(readFileSync(anna, 'utf8'), before);
   assert.equal(existsSync(path.join(root, 'clients', 'fresh.md')), false);
   assert.equal(readFileSync(path.join(root, 'clients', 'taken.md'), 'utf8'), 'someone else');
+});
+
+test('a record saved by someone else after the plan was made is not overwritten', async () => {
+  const root = path.join(dir, 'changed');
+  cpSync(SAMPLE_WORKSPACE, root, { recursive: true });
+  const anna = path.join(root, 'clients', 'anna-smirnova.md');
+  const planned = readFileSync(anna, 'utf8');
+  const theirs = planned.replace('city: Москва', 'city: Казань');
+  writeFileSync(anna, theirs);
+  const plan = {
+    warnings: [],
+    outcomes: [
+      { kind: 'create' as const, file: 'clients/fresh.md', name: 'Fresh', text: '---\nname: Fresh\n---\n', lines: [2], conflicts: [] },
+      { kind: 'update' as const, file: 'clients/anna-smirnova.md', name: 'Анна', text: 'imported', base: planned, edits: [], lines: [3], filled: [], tags: [], notes: 0, conflicts: [] },
+    ],
+  };
+  await assert.rejects(writePlan(root, plan), /clients\/anna-smirnova\.md changed on disk while importing/);
+  assert.equal(readFileSync(anna, 'utf8'), theirs, 'their version wins');
+  assert.equal(existsSync(path.join(root, 'clients', 'fresh.md')), false, 'and nothing else of the import stays');
 });

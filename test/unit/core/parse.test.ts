@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { splitFrontMatter } from '../../../src/core/parse/frontMatter';
 import { conflictMarkerLines, parseRecordText, slugOf } from '../../../src/core/parse/recordText';
 import { FIXTURES } from '../paths';
+import { runs } from '../fuzz';
 
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, 'parse', name), 'utf8');
 const parse = (name: string) => parseRecordText(`clients/${name}`, fixture(name), { kind: 'client', archived: false });
@@ -143,6 +144,6 @@ test('the parser never throws on arbitrary text', async () => {
       const result = parseRecordText(`clients/${name}`, `---\n${text}`, { kind: 'client', archived: false });
       assert.ok(result.record !== undefined || result.problems.length > 0);
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000) },
   );
 });

@@ -10,6 +10,7 @@ import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { splitFrontMatter } from '../../../src/core/parse/frontMatter';
 import { createKeyLocator, quickKeyLine, type FieldPath } from '../../../src/core/parse/positions';
 import { FIXTURES, SAMPLE_WORKSPACE } from '../paths';
+import { runs } from '../fuzz';
 
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -94,6 +95,6 @@ test('on generated front matter (block and flow maps, comments, CRLF, lists), th
       const text = entries.flat().join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n');
       agrees(text);
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000) },
   );
 });

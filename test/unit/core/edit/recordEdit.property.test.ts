@@ -30,8 +30,9 @@ import {
   type Fields,
 } from './editChecks';
 import { anyString, genRecord, KEYS, writeRecord, type GenRecord } from './recordGen';
+import { runs } from '../../fuzz';
 
-const RUNS = Number(process.env.EDIT_PROPERTY_RUNS ?? 1000);
+const RUNS = process.env['EDIT_PROPERTY_RUNS'] ? Number(process.env['EDIT_PROPERTY_RUNS']) : runs(1000);
 
 type Path = readonly (string | number)[];
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

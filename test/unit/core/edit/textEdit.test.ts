@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits, composeEdits, tightenEdits, type TextEdit } from '../../../../src/core/edit/textEdit';
+import { runs } from '../../fuzz';
 
 test('applyEdits: any order; insertions at one offset keep their order, before a replacement there', () => {
   const text = 'stage: lead\n';
@@ -58,7 +59,7 @@ test('composeEdits: two rounds of edits compose into one round (property, 2000 r
         for (const edit of tight) assert.notEqual(text.slice(edit.offset, edit.offset + edit.length), edit.newText);
       },
     ),
-    { numRuns: 2000 },
+    { numRuns: runs(2000) },
   );
 });
 

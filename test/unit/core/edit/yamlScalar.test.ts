@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { parse } from 'yaml';
 import { canBeLiteral, stringifyScalar } from '../../../../src/core/edit/yamlScalar';
+import { runs } from '../../fuzz';
 
 const block = (value: string | number | boolean | null): string => stringifyScalar(value, 'block');
 const flow = (value: string | number | boolean | null): string => stringifyScalar(value, 'flow');
@@ -105,6 +106,6 @@ test('any string and number reads back as itself in both parsers (property, 2000
       assert.deepEqual(pick(load(source, { schema: CORE_SCHEMA })), v);
       assert.deepEqual(pick(parse(source)), v);
     }),
-    { numRuns: 2000 },
+    { numRuns: runs(2000) },
   );
 });

@@ -9,6 +9,7 @@ import { defaultConfig } from '../../../../src/core/config';
 import type { CrmRecord } from '../../../../src/core/model';
 import { compileQuery, matches, parseQuery, runQuery } from '../../../../src/core/query';
 import { client, loadFixture, TODAY } from './queryFixtures';
+import { runs } from '../../fuzz';
 
 const fixture = loadFixture();
 
@@ -106,7 +107,7 @@ test('the parser never throws, on any string', () => {
         assert.ok(result.error.message.includes(result.error.expected));
       }
     }),
-    { numRuns: 2000 },
+    { numRuns: runs(2000) },
   );
 });
 
@@ -118,7 +119,7 @@ test('the parser never throws on strings made of query syntax, and what parses a
       const result = parseQuery(text);
       if (result.ok) runQuery(result.ast, fixture.clients, fixture.ctx);
     }),
-    { numRuns: 3000 },
+    { numRuns: runs(3000) },
   );
 });
 
@@ -128,7 +129,7 @@ test('every generated well-formed query parses', () => {
       const result = parseQuery(text);
       assert.ok(result.ok, `${text}: ${result.ok ? '' : result.error.message}`);
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000) },
   );
 });
 
@@ -148,7 +149,7 @@ test('`a` and `-a` partition the records', () => {
       const union = ids([...yes, ...no]);
       assert.equal(union.size, inScope.length);
     }),
-    { numRuns: 500 },
+    { numRuns: runs(500) },
   );
 });
 
@@ -167,7 +168,7 @@ test('`a OR b` is the union of `a` and `b`', () => {
         assert.deepEqual(ids(runQuery(either.ast, clients, ctx)), expected);
       }
     }),
-    { numRuns: 500 },
+    { numRuns: runs(500) },
   );
 });
 
@@ -180,6 +181,6 @@ test('`a b` is the intersection of `a` and `b`', () => {
       assert.ok(both.ok && pa.ok && pb.ok);
       for (const r of clients) assert.equal(matches(both.ast, r, ctx), matches(pa.ast, r, ctx) && matches(pb.ast, r, ctx));
     }),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
 });
