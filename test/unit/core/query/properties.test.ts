@@ -149,7 +149,7 @@ test('`a` and `-a` partition the records', () => {
       const union = ids([...yes, ...no]);
       assert.equal(union.size, inScope.length);
     }),
-    { numRuns: runs(500) },
+    { numRuns: runs(1000) },
   );
 });
 
@@ -168,7 +168,7 @@ test('`a OR b` is the union of `a` and `b`', () => {
         assert.deepEqual(ids(runQuery(either.ast, clients, ctx)), expected);
       }
     }),
-    { numRuns: runs(500) },
+    { numRuns: runs(1000) },
   );
 });
 
@@ -181,6 +181,6 @@ test('`a b` is the intersection of `a` and `b`', () => {
       assert.ok(both.ok && pa.ok && pb.ok);
       for (const r of clients) assert.equal(matches(both.ast, r, ctx), matches(pa.ast, r, ctx) && matches(pb.ast, r, ctx));
     }),
-    { numRuns: runs(300) },
+    { numRuns: runs(1000) },
   );
 });
