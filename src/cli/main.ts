@@ -9,6 +9,7 @@ import { registerQuery } from './commands/query';
 import { registerSearch } from './commands/search';
 import { registerStats } from './commands/stats';
 import { registerWatch } from './commands/watch';
+import { fileErrorMessage } from './fileError';
 import { cliVersion, createContext, type CliContext, type GlobalOptions } from './context';
 import { UsageError } from './usageError';
 
@@ -56,6 +57,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       process.stderr.write(`plain-crm: ${error.message}\n`);
+      return 2;
+    }
+    const fileError = fileErrorMessage(error);
+    if (fileError !== undefined) {
+      process.stderr.write(`plain-crm: ${fileError}\n`);
       return 2;
     }
     throw error;
