@@ -1,5 +1,6 @@
 // activate(): builds the store of the first workspace folder, registers each feature, and returns
 // at once; the workspace loads after activate returns (PRODUCT.md §5: activation ≤ 50 ms).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
@@ -65,7 +66,8 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
   let output: vscode.OutputChannel | undefined;
   // Started after activate returns, so the window never waits for the disk.
   const ready = new Promise<void>((resolve, reject) => setTimeout(() => store.load().then(resolve, reject), 0));
-  const queries = new WorkspaceQueries(store, ready, today);
+  const cache = extension.storageUri?.scheme === 'file' ? path.join(extension.storageUri.fsPath, 'search-index.json') : undefined;
+  const queries = new WorkspaceQueries(store, ready, today, cache);
   extension.subscriptions.push(queries);
   const ctx: FeatureContext = {
     extension,

@@ -3,9 +3,13 @@
 // and then kept in step with the store one file at a time.
 import * as vscode from 'vscode';
 import { type ComputeContext, createComputeContext } from '../core/computed';
-import { SearchIndex } from '../core/search/searchIndex';
+import { loadOrBuildIndex, writeIndexCache } from '../core/search/indexCache';
+import type { SearchIndex } from '../core/search/searchIndex';
 import type { CrmRecord } from '../core/model';
 import type { StoreChange, WorkspaceStore } from '../core/store';
+
+/** Quiet time after the last change before the index cache is rewritten. */
+const CACHE_SAVE_DELAY_MS = 30_000;
 
 export class WorkspaceQueries implements vscode.Disposable {
   private context: { version: number; today: string; ctx: ComputeContext } | undefined;
@@ -13,6 +17,7 @@ export class WorkspaceQueries implements vscode.Disposable {
   private built: SearchIndex | undefined;
   private readonly unsubscribe: () => void;
   private owner: string | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
   private readonly filterEmitter = new vscode.EventEmitter<void>();
   /** Fires when "My clients" is turned on or off. */
   readonly onDidChangeFilter = this.filterEmitter.event;
@@ -21,6 +26,8 @@ export class WorkspaceQueries implements vscode.Disposable {
     private readonly store: WorkspaceStore,
     private readonly ready: Promise<void>,
     private readonly today: () => string,
+    /** Where the index is cached between sessions (in the extension's workspace storage). */
+    private readonly cacheFile?: string,
   ) {
     this.unsubscribe = store.onDidChange((change) => this.follow(change));
   }
@@ -66,18 +73,29 @@ export class WorkspaceQueries implements vscode.Disposable {
     return this.built !== undefined;
   }
 
-  /** The full-text index of every client (archived included), built after the first load. */
+  /**
+   * The full-text index of every client (archived included), after the first load: from the
+   * on-disk cache when it is usable (only changed records re-indexed), else built.
+   */
   searchIndex(): Promise<SearchIndex> {
-    this.index ??= this.ready.then(() => {
+    this.index ??= this.ready.then(async () => {
       // A macrotask first, so a caller that shows "Indexing…" gets painted before the build.
-      return new Promise<SearchIndex>((resolve) =>
-        setTimeout(() => {
-          this.built = new SearchIndex(this.store.clients({ includeArchived: true }));
-          resolve(this.built);
-        }, 0),
-      );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const { index, stale } = await loadOrBuildIndex(this.cacheFile, this.store.clients({ includeArchived: true }));
+      this.built = index;
+      if (stale) this.scheduleSave(0);
+      return index;
     });
     return this.index;
+  }
+
+  /** Writes the index a while after the last change: one write for a burst of edits or a pull. */
+  private scheduleSave(delayMs = CACHE_SAVE_DELAY_MS): void {
+    if (!this.cacheFile || !this.built) return;
+    clearTimeout(this.saveTimer);
+    const file = this.cacheFile;
+    const index = this.built;
+    this.saveTimer = setTimeout(() => void writeIndexCache(file, index), delayMs);
   }
 
   private follow(change: StoreChange): void {
@@ -85,6 +103,7 @@ export class WorkspaceQueries implements vscode.Disposable {
     if (!index) return;
     if (change.reloaded) {
       index.sync(this.store.clients({ includeArchived: true }));
+      this.scheduleSave();
       return;
     }
     for (const file of change.files) {
@@ -92,9 +111,12 @@ export class WorkspaceQueries implements vscode.Disposable {
       if (record?.kind === 'client') index.replace(record);
       else index.remove(file);
     }
+    this.scheduleSave();
   }
 
   dispose(): void {
+    // A pending save is dropped: the next start re-indexes what changed since the last one.
+    clearTimeout(this.saveTimer);
     this.unsubscribe();
     this.filterEmitter.dispose();
   }

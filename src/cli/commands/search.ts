@@ -3,7 +3,10 @@ import { createComputeContext } from '../../core/computed';
 import { formatQueryError } from '../../core/query';
 import { recordName } from '../../core/recordFields';
 import { searchWithQuery } from '../../core/search/querySearch';
-import { SearchIndex, type SearchHit } from '../../core/search/searchIndex';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadOrBuildIndex, writeIndexCache } from '../../core/search/indexCache';
+import type { SearchHit } from '../../core/search/searchIndex';
 import type { WorkspaceStore } from '../../core/store';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
@@ -15,11 +18,32 @@ interface SearchOptions {
   fuzzy?: boolean;
 }
 
-export function searchHits(store: WorkspaceStore, text: string, today: string, limit: number, fuzzy: boolean): SearchHit[] {
+/**
+ * Where the CLI caches the index: `.crm/.cache/`, which ignores itself in git (its own
+ * `.gitignore` holds `*`), so no one has to edit the repository's `.gitignore`.
+ */
+export function cliIndexCache(root: string): string | undefined {
+  const crm = path.join(root, '.crm');
+  if (!fs.existsSync(crm)) return undefined;
+  const dir = path.join(crm, '.cache');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const ignore = path.join(dir, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Plain CRM caches: rebuilt when missing, never committed.\n*\n');
+  } catch {
+    return undefined; // a read-only checkout: search works, only uncached
+  }
+  return path.join(dir, 'search-index.json');
+}
+
+export async function searchHits(store: WorkspaceStore, text: string, today: string, limit: number, fuzzy: boolean, cacheFile?: string): Promise<SearchHit[]> {
   const clients = store.clients({ includeArchived: true });
   const ctx = createComputeContext(clients, store.invoices(), store.config, today);
-  const outcome = searchWithQuery(new SearchIndex(clients), clients, text, ctx, { limit, fuzzy });
+  const { index, stale } = await loadOrBuildIndex(cacheFile, clients);
+  const outcome = searchWithQuery(index, clients, text, ctx, { limit, fuzzy });
   if (!outcome.ok) throw new UsageError(formatQueryError(outcome.error, text));
+  // Rewritten when it was rebuilt or re-indexed changed records, so the next search starts warm.
+  if (cacheFile && stale) await writeIndexCache(cacheFile, index);
   return outcome.result.hits;
 }
 
@@ -43,7 +67,7 @@ export function registerSearch(program: Command, context: () => CliContext): voi
       const format = chooseFormat(ctx.format, FORMATS, 'search');
       const limit = parseLimit(options.limit);
       const store = await ctx.loadStore();
-      const hits = searchHits(store, text, ctx.today, limit, options.fuzzy !== false);
+      const hits = await searchHits(store, text, ctx.today, limit, options.fuzzy !== false, cliIndexCache(ctx.root));
       if (format === 'json') {
         const json = hits.map(({ id, file, score, snippet }) => ({ id, file, score: Math.round(score * 1000) / 1000, snippet }));
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
