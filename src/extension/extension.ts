@@ -25,6 +25,9 @@ import { registerStatsCommand } from './features/statsCommand';
 import { registerStoreSync } from './features/storeSync';
 import { WorkspaceQueries } from './workspaceQueries';
 
+/** When this module's own code starts: every bundled dependency has been evaluated by then. */
+const modulesReady = performance.now();
+
 /** Features in registration order; each lives in its own file under features/. */
 const FEATURES: readonly Feature[] = [
   registerStoreSync,
@@ -53,9 +56,14 @@ export interface PlainCrmApi extends FeatureExports {
   queries: WorkspaceQueries;
   /** Resolves when the first load finished. */
   ready: Promise<void>;
+  /** Milliseconds from the bundle's first statement to the end of activate() (PRODUCT.md §5: ≤ 50). */
+  activationMs: number;
+  /** The parts: evaluating the bundle, waiting for VS Code to call activate(), activate() itself. */
+  activationParts: { load: number; wait: number; activate: number };
 }
 
 export function activate(extension: vscode.ExtensionContext): PlainCrmApi | undefined {
+  const activateStart = performance.now();
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     registerWithoutFolder(extension);
@@ -93,7 +101,10 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
 
   for (const feature of FEATURES) extension.subscriptions.push(...feature(ctx));
   // A getter view of `exports`, so the API sees what features set later (the open search pick).
-  return Object.assign(Object.create(ctx.exports) as FeatureExports, { store, queries, ready: ctx.ready });
+  const loadStart = (globalThis as { __plainCrmLoadStart?: number }).__plainCrmLoadStart ?? activateStart;
+  const end = performance.now();
+  const activationParts = { load: modulesReady - loadStart, wait: activateStart - modulesReady, activate: end - activateStart };
+  return Object.assign(Object.create(ctx.exports) as FeatureExports, { store, queries, ready: ctx.ready, activationMs: end - loadStart, activationParts });
 }
 
 /** With no folder open, the commands explain what they need instead of failing. */
