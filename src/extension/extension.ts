@@ -19,6 +19,7 @@ import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
 import { registerNewClient } from './features/newClient';
 import { registerPipelineView } from './features/pipelineView';
+import { registerRecordCompletion } from './features/recordCompletion';
 import { registerSearchCommand } from './features/searchCommand';
 import { registerSegmentsView } from './features/segmentsView';
 import { registerStatsCommand } from './features/statsCommand';
@@ -48,6 +49,7 @@ const FEATURES: readonly Feature[] = [
   registerExportSegment,
   registerImportCsv,
   registerDashboard,
+  registerRecordCompletion,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */
