@@ -62,7 +62,14 @@ export function registerStoreSync(ctx: FeatureContext): vscode.Disposable[] {
   };
   const onType = (document: vscode.TextDocument): void => {
     const file = relative(document.uri);
-    if (file === undefined || !document.isDirty) return;
+    if (file === undefined) return;
+    if (!document.isDirty) {
+      // A change that leaves the editor clean is a revert (or an undo back to the saved text):
+      // the unsaved text the store was following is gone, so it goes back to the disk's version.
+      typed.delete(file);
+      queue(document.uri, false);
+      return;
+    }
     typed.set(file, document.getText());
     typingTimer ??= setTimeout(flushTyped, BATCH_MS * 4);
   };

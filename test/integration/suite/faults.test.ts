@@ -36,4 +36,19 @@ describe('faults with editors', () => {
     assert.match(document.getText(), /next_action: \{ date: /);
     await waitFor('the disk to keep the other version', () => fs.readFileSync(abs, 'utf8') === theirs, 2000);
   });
+
+  it('Revert File drops the unsaved text the views were showing: the store goes back to the disk', async () => {
+    const api = await activatedApi();
+    const abs = path.join(workspaceRoot(), 'clients', 'elena-kozlova.md');
+    const document = await vscode.workspace.openTextDocument(abs);
+    const editor = await vscode.window.showTextDocument(document);
+    const stageLine = document.getText().split('\n').findIndex((l) => l.startsWith('stage:'));
+    const before = api.store.byFile('clients/elena-kozlova.md')?.data.stage;
+    await editor.edit((b) => b.replace(document.lineAt(stageLine).range, 'stage: won'));
+    await waitFor('the store to follow the unsaved stage', () => api.store.byFile('clients/elena-kozlova.md')?.data.stage === 'won');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(!document.isDirty);
+    await waitFor('the store back at the saved stage', () => api.store.byFile('clients/elena-kozlova.md')?.data.stage === before);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
