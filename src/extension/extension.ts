@@ -9,6 +9,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
 import { registerMergeDuplicates } from './features/mergeDuplicates';
+import { registerCreateWorkspace } from './features/createWorkspace';
 import { registerDashboard } from './features/dashboard';
 import { registerExportSegment } from './features/exportSegment';
 import { registerImportCsv } from './features/importCsv';
@@ -50,6 +51,7 @@ const FEATURES: readonly Feature[] = [
   registerImportCsv,
   registerDashboard,
   registerRecordCompletion,
+  registerCreateWorkspace,
 ];
 
 /** What `activate` returns: used by the integration tests (and open to other extensions). */

@@ -1,6 +1,8 @@
 // The extension activates on its own in a folder with .crm/config.yaml, loads the workspace, and
 // declares exactly the commands it registers.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activatedApi, EXTENSION_ID, waitFor, workspaceRoot } from './helpers';
 
@@ -39,5 +41,14 @@ describe('activation', () => {
       .filter((id) => id.startsWith('plainCrm.') && !viewIds.some((view) => id.startsWith(`${view}.`)))
       .sort();
     assert.deepEqual(registered, declared);
+  });
+
+  it('Create Plain CRM Workspace in a folder that already is one changes nothing', async () => {
+    await activatedApi();
+    const config = path.join(workspaceRoot(), '.crm', 'config.yaml');
+    const before = fs.readFileSync(config, 'utf8');
+    assert.equal(await vscode.commands.executeCommand('plainCrm.createWorkspace'), undefined);
+    assert.equal(fs.readFileSync(config, 'utf8'), before);
+    assert.equal(fs.existsSync(path.join(workspaceRoot(), 'clients', 'first-client.md')), false);
   });
 });
