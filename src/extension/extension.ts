@@ -2,6 +2,7 @@
 // at once; the workspace loads after activate returns (PRODUCT.md §5: activation ≤ 50 ms).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../core/config';
 import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
 import type { Feature, FeatureContext, FeatureExports } from './featureContext';
@@ -25,6 +26,7 @@ import { registerSearchCommand } from './features/searchCommand';
 import { registerSegmentsView } from './features/segmentsView';
 import { registerStatsCommand } from './features/statsCommand';
 import { registerStoreSync } from './features/storeSync';
+import { userSettings } from './settings';
 import { WorkspaceQueries } from './workspaceQueries';
 
 /** When this module's own code starts: every bundled dependency has been evaluated by then. */
@@ -81,13 +83,19 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
   const cache = extension.storageUri?.scheme === 'file' ? path.join(extension.storageUri.fsPath, 'search-index.json') : undefined;
   const queries = new WorkspaceQueries(store, ready, today, cache);
   extension.subscriptions.push(queries);
+  // Views format money and dates when they refresh: a new locale setting refreshes everything.
+  extension.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('plainCrm.locale')) void ready.then(() => store.updateFile(CONFIG_FILE));
+    }),
+  );
   const ctx: FeatureContext = {
     extension,
     store,
     ready,
     queries,
     today,
-    locale: () => store.config.locale ?? vscode.env.language,
+    locale: () => userSettings().locale ?? store.config.locale ?? vscode.env.language,
     output: () => {
       if (!output) {
         output = vscode.window.createOutputChannel('Plain CRM');

@@ -46,6 +46,7 @@ export interface NewClient {
   email?: string;
   company?: string;
   stage?: string;
+  owner?: string;
 }
 
 /** The text of a new client record: front matter with what is known, and an empty Notes section. */
@@ -54,7 +55,9 @@ export function newClientText(client: NewClient, config: CrmConfig, today: strin
   const lines = ['---', `name: ${stringifyString(client.name.trim(), 'block')}`];
   if (client.company !== undefined && client.company.trim() !== '') lines.push(`company: ${stringifyString(client.company.trim(), 'block')}`);
   if (client.email !== undefined && client.email.trim() !== '') lines.push(`email: ${stringifyString(client.email.trim(), 'block')}`);
-  lines.push(`stage: ${stringifyString(stage, 'block')}`, `created: ${today}`, `stage_since: ${today}`, 'tags: []', '---', '## Notes', '', '');
+  lines.push(`stage: ${stringifyString(stage, 'block')}`);
+  if (client.owner !== undefined && client.owner.trim() !== '') lines.push(`owner: ${stringifyString(client.owner.trim(), 'block')}`);
+  lines.push(`created: ${today}`, `stage_since: ${today}`, 'tags: []', '---', '## Notes', '', '');
   return lines.join('\n');
 }
 

@@ -8,6 +8,7 @@ import { mailingExport, phoneExport, SKIP_REASONS, type ExportSummary, type Skip
 import type { Segment } from '../../core/model';
 import { compileQuery, formatQueryError } from '../../core/query';
 import type { FeatureContext } from '../featureContext';
+import { userSettings } from '../settings';
 import { registerWriteCommand } from '../trust';
 
 function reasonLabel(reason: SkipReason): string {
@@ -59,7 +60,7 @@ export function registerExportSegment(ctx: FeatureContext): vscode.Disposable[] 
     } catch {
       exists = false;
     }
-    if (exists && overwrite !== true) {
+    if (exists && overwrite !== true && userSettings().confirmReplaceExport) {
       const replace = vscode.l10n.t('Replace');
       if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', file), { modal: true }, replace)) !== replace) return undefined;
     }

@@ -7,6 +7,7 @@ import { archiveFile, newClientFile, newClientText } from '../../core/actions/ne
 import { recordName } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
+import { userSettings } from '../settings';
 import { registerWriteCommand } from '../trust';
 
 export function fileExists(ctx: FeatureContext): (file: string) => boolean {
@@ -56,7 +57,7 @@ export function registerNewClient(ctx: FeatureContext): vscode.Disposable[] {
       uri = vscode.Uri.joinPath(root(), file);
     }
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: Buffer.from(newClientText({ name, email, stage }, ctx.store.config, ctx.today()), 'utf8') });
+    edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: Buffer.from(newClientText({ name, email, stage, ...(userSettings().defaultOwner ? { owner: userSettings().defaultOwner! } : {}) }, ctx.store.config, ctx.today()), 'utf8') });
     if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}.', file));
       return undefined;
