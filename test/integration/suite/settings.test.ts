@@ -10,8 +10,19 @@ describe('user settings', () => {
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('plainCrm');
 
   after(async () => {
+    const api = await activatedApi();
     await settings().update('defaultOwner', undefined, vscode.ConfigurationTarget.Global);
+    // Resetting the locale reloads the store: the next suites must not start in the middle of it.
+    const reloaded = new Promise<void>((resolve) => {
+      const off = api.store.onDidChange((change) => {
+        if (!change.reloaded) return;
+        off();
+        resolve();
+      });
+      setTimeout(resolve, 10000);
+    });
     await settings().update('locale', undefined, vscode.ConfigurationTarget.Global);
+    await reloaded;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
