@@ -84,8 +84,33 @@ export class WorkspaceStore {
     private readonly options: { retainTexts?: boolean } = {},
   ) {}
 
-  /** Reads config, segments and every record. Never throws for bad files: they become problems. */
+  /**
+   * Reads config, segments and every record. Never throws for bad files: they become problems.
+   * A reload reads into a new store and then takes its state over at once, so views and queries
+   * keep the old records until the new ones are all there (no empty moment mid-read).
+   */
   async load(): Promise<void> {
+    if (this.version === 0 && this.entries.size === 0) {
+      await this.loadFresh();
+      return;
+    }
+    const next = new WorkspaceStore(this.root, this.fs, this.options);
+    await next.loadFresh();
+    this.config = next.config;
+    this.segments = next.segments;
+    for (const [target, source] of [
+      [this.entries, next.entries],
+      [this.clientsById, next.clientsById],
+      [this.texts, next.texts],
+    ] as [Map<string, unknown>, Map<string, unknown>][]) {
+      target.clear();
+      for (const [key, value] of source) target.set(key, value);
+    }
+    this.invalidate();
+    this.version++;
+  }
+
+  private async loadFresh(): Promise<void> {
     this.entries.clear();
     this.texts.clear();
     this.clientsById.clear();

@@ -105,3 +105,29 @@ test('a CLI writer killed at any moment leaves the old file or the new one, neve
   assert.ok(readdirSync(path.dirname(target)).includes('record.md'));
   assert.ok(existsSync(target));
 });
+
+test('during a reload the store keeps answering with the old records, then switches at once', async () => {
+  const root = workspace('reload', 100);
+  // A slow disk: every read waits, so the reload takes a while and queries run in the middle of it.
+  const slow: WorkspaceFs = {
+    read: async (r, file, max) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return nodeFs.read(r, file, max);
+    },
+    list: (r, folder) => nodeFs.list(r, folder),
+    exists: (r, file) => nodeFs.exists(r, file),
+  };
+  const store = new WorkspaceStore(root, slow);
+  await store.load();
+  writeFileSync(path.join(root, 'clients', 'zz-new.md'), '---\nname: Новый\nstage: lead\n---\n');
+  const seen = new Set<number>();
+  let done = false;
+  const reload = store.load().then(() => (done = true));
+  while (!done) {
+    seen.add(store.clients().length);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await reload;
+  assert.deepEqual([...seen], [100], 'only the old state is visible while reading');
+  assert.equal(store.clients().length, 101);
+});
