@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { type ComputeContext, createComputeContext } from '../core/computed';
 import { loadOrBuildIndex, writeIndexCache } from '../core/search/indexCache';
 import type { SearchIndex } from '../core/search/searchIndex';
-import type { CrmRecord } from '../core/model';
+import type { CrmRecord, Segment } from '../core/model';
+import { compileQuery, formatQueryError } from '../core/query';
 import type { StoreChange, WorkspaceStore } from '../core/store';
 
 /** Quiet time after the last change before the index cache is rewritten. */
@@ -41,6 +42,17 @@ export class WorkspaceQueries implements vscode.Disposable {
       this.context = { version, today, ctx: createComputeContext(clients, this.store.invoices(), this.store.config, today) };
     }
     return this.context.ctx;
+  }
+
+  /**
+   * The clients a saved segment's query matches (archived ones only when the query asks for
+   * them), or the query's error with its column: what the Segments view, exports and the
+   * dashboard all show for a segment.
+   */
+  segmentClients(segment: Segment): { records: CrmRecord[] } | { error: string } {
+    const compiled = compileQuery(segment.query, this.computeContext());
+    if (!compiled.ok) return { error: formatQueryError(compiled.error, segment.query) };
+    return { records: compiled.query.run(this.store.clients({ includeArchived: true })) };
   }
 
   /** Shows only the clients whose `owner` is `email` (case-insensitive); `undefined` shows all. */

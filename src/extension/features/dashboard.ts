@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CrmRecord } from '../../core/model';
-import { compileQuery, formatQueryError } from '../../core/query';
 import { formatMoney } from '../../core/money';
 import { recordName, recordStage, recordValue } from '../../core/recordFields';
 import { buildReport, type ReportOptions, type ReportSlice, sliceClients } from '../../core/reports/report';
@@ -108,9 +107,8 @@ export function registerDashboard(ctx: FeatureContext): vscode.Disposable[] {
       if (filter.segment === '') return { records: all };
       const segment = ctx.store.segments.find((s) => s.name === filter.segment);
       if (!segment) return { records: all };
-      const compiled = compileQuery(segment.query, ctx.queries.computeContext());
-      if (!compiled.ok) return { records: [], error: vscode.l10n.t('Segment "{0}": {1}', segment.name, formatQueryError(compiled.error, segment.query)) };
-      return { records: compiled.query.run(all) };
+      const matched = ctx.queries.segmentClients(segment);
+      return 'error' in matched ? { records: [], error: vscode.l10n.t('Segment "{0}": {1}', segment.name, matched.error) } : matched;
     };
     const options = (): ReportOptions => ({ ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
     const post = (): void => {

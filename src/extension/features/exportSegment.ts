@@ -6,7 +6,6 @@ import { slugify } from '../../core/actions/newClient';
 import { toCsv } from '../../core/csv';
 import { mailingExport, phoneExport, SKIP_REASONS, type ExportSummary, type SkipReason } from '../../core/generate/contactExport';
 import type { Segment } from '../../core/model';
-import { compileQuery, formatQueryError } from '../../core/query';
 import type { FeatureContext } from '../featureContext';
 import { userSettings } from '../settings';
 import { registerWriteCommand } from '../trust';
@@ -45,12 +44,12 @@ export function registerExportSegment(ctx: FeatureContext): vscode.Disposable[] 
       segment = picked?.segment;
     }
     if (!segment) return undefined;
-    const compiled = compileQuery(segment.query, ctx.queries.computeContext());
-    if (!compiled.ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Segment "{0}": {1}', segment.name, formatQueryError(compiled.error, segment.query)));
+    const matched = ctx.queries.segmentClients(segment);
+    if ('error' in matched) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Segment "{0}": {1}', segment.name, matched.error));
       return undefined;
     }
-    const records = compiled.query.run(ctx.store.clients({ includeArchived: true }));
+    const records = matched.records;
     const result = kind === 'mailing' ? mailingExport(records, ctx.store.config) : phoneExport(records, ctx.store.config);
     const file = `${ctx.store.config.folders.exports}/${kind}-${slugify(segment.name)}-${ctx.today()}.csv`;
     const uri = vscode.Uri.joinPath(vscode.Uri.file(ctx.store.root), file);

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { SEGMENTS_FILE } from '../../core/config';
 import { deleteSegment, putSegment, renameSegment, segmentNameProblem, segmentQueryProblem } from '../../core/edit/segmentsEdit';
 import type { CrmRecord, Segment } from '../../core/model';
-import { compileQuery, formatQueryError } from '../../core/query';
 import { compareText } from '../../core/query/results';
 import { recordName } from '../../core/recordFields';
 import { clientTreeItem } from '../clientItem';
@@ -44,12 +43,10 @@ export class SegmentsProvider extends StoreTreeProvider<SegmentTreeNode> {
     if (!this.isLoaded) return [];
     const key = `${this.ctx.store.version}:${this.ctx.today()}`;
     if (!this.roots || this.rootsKey !== key) {
-      const computeContext = this.ctx.queries.computeContext();
-      const clients = this.ctx.store.clients({ includeArchived: true });
       this.roots = this.ctx.store.segments.map((segment): SegmentNode => {
-        const compiled = compileQuery(segment.query, computeContext);
-        if (!compiled.ok) return { kind: 'segment', segment, result: { error: formatQueryError(compiled.error, segment.query) } };
-        const records = compiled.query.run(clients).sort((a, b) => compareText(recordName(a), recordName(b)));
+        const result = this.ctx.queries.segmentClients(segment);
+        if ('error' in result) return { kind: 'segment', segment, result };
+        const records = result.records.sort((a, b) => compareText(recordName(a), recordName(b)));
         return { kind: 'segment', segment, result: { records } };
       });
       this.rootsKey = key;
