@@ -74,6 +74,11 @@ async function applyPlan(ctx: FeatureContext, plan: ImportPlan, label: string): 
   return true;
 }
 
+/** The column mapping as `--map` text, for the user to edit; undefined when they cancel. */
+function askMapping(file: string, value: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title: vscode.l10n.t('Columns of {0}', file), value, prompt: vscode.l10n.t('Column=field, separated by commas; Column=- skips a column.') });
+}
+
 async function readTable(uri: vscode.Uri): Promise<CsvTable | string> {
   let bytes: Uint8Array;
   try {
@@ -103,7 +108,7 @@ export function registerImportCsv(ctx: FeatureContext): vscode.Disposable[] {
       if ('error' in mappings) {
         const edit = vscode.l10n.t('Edit Column Mapping…');
         if (options.assumeYes || (await vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', name, mappings.error), edit)) !== edit) return undefined;
-        const next = await vscode.window.showInputBox({ title: vscode.l10n.t('Columns of {0}', name), value: map || table.header.map((h) => `${h}=`).join(', '), prompt: vscode.l10n.t('Column=field, separated by commas; Column=- skips a column.') });
+        const next = await askMapping(name, map || table.header.map((h) => `${h}=`).join(', '));
         if (next === undefined) return undefined;
         map = next;
         continue;
@@ -148,7 +153,7 @@ export function registerImportCsv(ctx: FeatureContext): vscode.Disposable[] {
           if (choice === showPlan) output.show(true);
         } while (choice === showPlan);
         if (choice === editLabel) {
-          const next = await vscode.window.showInputBox({ title: vscode.l10n.t('Columns of {0}', name), value: mappingText(mappings), prompt: vscode.l10n.t('Column=field, separated by commas; Column=- skips a column.') });
+          const next = await askMapping(name, mappingText(mappings));
           if (next === undefined) return undefined;
           map = next;
           continue;
