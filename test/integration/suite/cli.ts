@@ -10,16 +10,28 @@ import { EXTENSION_ID } from './helpers';
 
 const run = promisify(execFile);
 
-/** Runs `plain-crm <args> --workspace <workspace> --today <today> --format json` and parses its output. */
-export async function cliJson<T>(workspace: string, today: string, args: readonly string[]): Promise<T> {
+/**
+ * Runs `plain-crm <args> --workspace <workspace> --today <today>` and gives its standard output.
+ * An exit code outside `okCodes` fails (lint's findings and an import's skipped rows exit 1).
+ */
+export async function cliOutput(workspace: string, today: string, args: readonly string[], okCodes: readonly number[] = [0]): Promise<string> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} not found`);
   const cli = path.join(extension.extensionPath, 'bin', 'plain-crm.js');
-  const { stdout } = await run(process.execPath, [cli, ...args, '--workspace', workspace, '--today', today, '--format', 'json'], {
+  const result = await run(process.execPath, [cli, ...args, '--workspace', workspace, '--today', today], {
     encoding: 'utf8',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  return JSON.parse(stdout) as T;
+  }).then(
+    ({ stdout }) => ({ stdout, code: 0 }),
+    (error: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '', code: error.code ?? -1 }),
+  );
+  if (!okCodes.includes(result.code)) throw new Error(`plain-crm ${args.join(' ')} exited ${result.code}: ${'stderr' in result ? result.stderr : ''}`);
+  return result.stdout;
+}
+
+/** The same with `--format json`, parsed. */
+export async function cliJson<T>(workspace: string, today: string, args: readonly string[], okCodes: readonly number[] = [0]): Promise<T> {
+  return JSON.parse(await cliOutput(workspace, today, [...args, '--format', 'json'], okCodes)) as T;
 }
 
 export function cliStats(workspace: string, today: string): Promise<Stats> {

@@ -9,7 +9,7 @@ import type { Report } from '../../../src/core/reports/report';
 import type { PlainCrmApi } from '../../../src/extension/extension';
 import type { DashboardHandle } from '../../../src/extension/features/dashboard';
 import { cliJson } from './cli';
-import { activatedApi, screenshot, waitFor, workspaceRoot } from './helpers';
+import { activatedApi, pinToday, screenshot, waitFor, workspaceRoot } from './helpers';
 
 const TODAY = '2026-11-24';
 
@@ -19,13 +19,12 @@ function cliReport(...args: string[]): Promise<Report> {
 
 describe('dashboard', () => {
   let api: PlainCrmApi;
-  let saved: string | undefined;
+  let restoreToday = (): void => undefined;
   let dashboard: DashboardHandle;
 
   before(async () => {
     api = await activatedApi();
-    saved = process.env['PLAIN_CRM_TODAY'];
-    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    restoreToday = pinToday(TODAY);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('plainCrm.openDashboard');
     await waitFor('the dashboard', () => api.dashboard !== undefined);
@@ -33,8 +32,7 @@ describe('dashboard', () => {
   });
 
   after(async () => {
-    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
-    else process.env['PLAIN_CRM_TODAY'] = saved;
+    restoreToday();
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     dashboard?.panel.dispose();
   });

@@ -1,16 +1,14 @@
 // The Problems panel in the real host: every record's problems as `plain-crm lint` finds them (same
 // day, same positions), following edits, and quick fixes that change exactly what they should.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { PlainCrmApi } from '../../../src/extension/extension';
-import { activatedApi, EXTENSION_ID, waitFor, workspaceRoot } from './helpers';
+import { cliJson } from './cli';
+import { activatedApi, pinToday, waitFor, workspaceRoot } from './helpers';
 
 const TODAY = '2026-11-24';
-const run = promisify(execFile);
 
 interface JsonProblem {
   file: string;
@@ -21,12 +19,9 @@ interface JsonProblem {
   message: string;
 }
 
-async function cliLint(root: string): Promise<JsonProblem[]> {
-  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'plain-crm.js');
-  const args = [cli, 'lint', '--workspace', root, '--today', TODAY, '--format', 'json'];
+function cliLint(root: string): Promise<JsonProblem[]> {
   // Errors exit 1: the JSON is on stdout either way.
-  const result = await run(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
-  return JSON.parse(result.stdout) as JsonProblem[];
+  return cliJson<JsonProblem[]>(root, TODAY, ['lint'], [0, 1]);
 }
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -52,22 +47,20 @@ async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promi
 
 describe('diagnostics and quick fixes', () => {
   let api: PlainCrmApi;
-  let saved: string | undefined;
+  let restoreToday = (): void => undefined;
   let root: string;
 
   before(async () => {
     api = await activatedApi();
     root = workspaceRoot();
-    saved = process.env['PLAIN_CRM_TODAY'];
-    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    restoreToday = pinToday(TODAY);
     // A reload re-lints everything for the pinned day.
     await vscode.commands.executeCommand('plainCrm.reload');
     await api.diagnostics!.settled();
   });
 
   after(async () => {
-    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
-    else process.env['PLAIN_CRM_TODAY'] = saved;
+    restoreToday();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -17,6 +17,19 @@ export async function activatedApi(): Promise<PlainCrmApi> {
   return api;
 }
 
+/**
+ * Pins "today" for the extension and the CLIs it starts (`PLAIN_CRM_TODAY`), so dated rules give
+ * the same answers on any day; returns what puts the previous value back.
+ */
+export function pinToday(today: string): () => void {
+  const saved = process.env['PLAIN_CRM_TODAY'];
+  process.env['PLAIN_CRM_TODAY'] = today;
+  return () => {
+    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
+    else process.env['PLAIN_CRM_TODAY'] = saved;
+  };
+}
+
 /** The first workspace folder's path: the runner's temp copy of sample-workspace. */
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];

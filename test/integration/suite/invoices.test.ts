@@ -5,26 +5,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlainCrmApi } from '../../../src/extension/extension';
-import { activatedApi, waitFor, workspaceRoot } from './helpers';
+import { activatedApi, pinToday, waitFor, workspaceRoot } from './helpers';
 
 const TODAY = '2026-11-24';
 
 describe('invoices', () => {
   let api: PlainCrmApi;
   let root: string;
-  let saved: string | undefined;
+  let restoreToday = (): void => undefined;
   const created: string[] = [];
 
   before(async () => {
     api = await activatedApi();
     root = workspaceRoot();
-    saved = process.env['PLAIN_CRM_TODAY'];
-    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    restoreToday = pinToday(TODAY);
   });
 
   after(async () => {
-    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
-    else process.env['PLAIN_CRM_TODAY'] = saved;
+    restoreToday();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of created) fs.rmSync(path.join(root, file), { force: true });
     fs.rmSync(path.join(root, 'exports', 'invoices'), { recursive: true, force: true });

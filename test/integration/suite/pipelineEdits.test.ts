@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlainCrmApi } from '../../../src/extension/extension';
 import type { ClientNode, PipelineTreeNode, StageNode } from '../../../src/extension/features/pipelineView';
-import { activatedApi, itemText, waitFor, workspaceRoot } from './helpers';
+import { activatedApi, itemText, pinToday, waitFor, workspaceRoot } from './helpers';
 
 const TODAY = '2026-11-20';
 const PROBES = ['zz-probe-one', 'zz-probe-two'];
@@ -31,13 +31,12 @@ const probeText = (name: string): string =>
 
 describe('pipeline edits', () => {
   let api: PlainCrmApi;
-  let saved: string | undefined;
+  let restoreToday = (): void => undefined;
   const file = (id: string): string => path.join(workspaceRoot(), 'clients', `${id}.md`);
   const read = (id: string): Promise<string> => fs.readFile(file(id), 'utf8');
 
   before(async () => {
-    saved = process.env['PLAIN_CRM_TODAY'];
-    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    restoreToday = pinToday(TODAY);
     api = await activatedApi();
   });
 
@@ -60,8 +59,7 @@ describe('pipeline edits', () => {
   });
 
   after(() => {
-    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
-    else process.env['PLAIN_CRM_TODAY'] = saved;
+    restoreToday();
   });
 
   function stage(id: string): StageNode {

@@ -7,19 +7,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SegmentNode, SegmentsProvider } from '../../../src/extension/features/segmentsView';
 import { cliJson } from './cli';
-import { activatedApi, itemText, waitFor, workspaceRoot } from './helpers';
+import { activatedApi, itemText, pinToday, waitFor, workspaceRoot } from './helpers';
 
 const TODAY = '2026-11-20';
 
 describe('Segments view', () => {
   let provider: SegmentsProvider;
-  let saved: string | undefined;
+  let restoreToday = (): void => undefined;
   const file = (): string => path.join(workspaceRoot(), '.crm', 'segments.yaml');
   let original = '';
 
   before(async () => {
-    saved = process.env['PLAIN_CRM_TODAY'];
-    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    restoreToday = pinToday(TODAY);
     const api = await activatedApi();
     assert.ok(api.segmentsProvider, 'the API exposes the Segments provider');
     provider = api.segmentsProvider;
@@ -27,8 +26,7 @@ describe('Segments view', () => {
   });
 
   after(async () => {
-    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
-    else process.env['PLAIN_CRM_TODAY'] = saved;
+    restoreToday();
     await fs.writeFile(file(), original);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -4,23 +4,21 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Stats } from '../../../src/core/stats';
 import { cliStats } from './cli';
-import { activatedApi, workspaceRoot } from './helpers';
+import { activatedApi, pinToday, workspaceRoot } from './helpers';
 
 const TODAY = '2026-11-20';
 
 describe('plainCrm.showStats', () => {
-  let saved: string | undefined;
+  let restoreToday = (): void => undefined;
 
   before(async () => {
     await activatedApi();
     // The extension host runs the tests and the extension in one process: this pins its clock.
-    saved = process.env['PLAIN_CRM_TODAY'];
-    process.env['PLAIN_CRM_TODAY'] = TODAY;
+    restoreToday = pinToday(TODAY);
   });
 
   after(() => {
-    if (saved === undefined) delete process.env['PLAIN_CRM_TODAY'];
-    else process.env['PLAIN_CRM_TODAY'] = saved;
+    restoreToday();
   });
 
   it('returns the stats of the workspace, equal to the CLI output for the same day', async () => {
