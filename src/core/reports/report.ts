@@ -11,7 +11,7 @@
 import type { ComputeContext } from '../computed';
 import { findStage } from '../config';
 import { isoToDayNumber } from '../dates';
-import type { CrmRecord, StageDef } from '../model';
+import type { CrmConfig, CrmRecord, StageDef } from '../model';
 import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
 import { invoiceStatus, isOverdueInvoice, isStale } from '../rules';
 
@@ -111,6 +111,11 @@ function groupRows(map: Map<string, GroupRow>): GroupRow[] {
   return rows.sort((a, b) => Number(a.key === NO_KEY) - Number(b.key === NO_KEY) || b.clients - a.clients || a.key.localeCompare(b.key));
 }
 
+/** The stage of the default pipeline a client is in; undefined for another pipeline or an unknown stage. */
+function funnelStage(record: CrmRecord, config: CrmConfig): StageDef | undefined {
+  return recordPipeline(record, config) === config.defaultPipeline ? findStage(config, recordStage(record, config)) : undefined;
+}
+
 /** The clients a report covers: not archived, and created in the range when there is one. */
 export function reportPopulation(clients: readonly CrmRecord[], options: ReportOptions = {}): CrmRecord[] {
   const ranged = options.from !== undefined || options.to !== undefined;
@@ -128,7 +133,7 @@ export type ReportSlice = 'stage' | 'source' | 'owner' | 'lostReason' | 'month' 
 export function sliceClients(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, slice: ReportSlice, key: string, options: ReportOptions = {}): CrmRecord[] {
   const { config, today } = ctx;
   const population = reportPopulation(clients, options);
-  const stageOf = (r: CrmRecord): StageDef | undefined => (recordPipeline(r, config) === config.defaultPipeline ? findStage(config, recordStage(r, config)) : undefined);
+  const stageOf = (r: CrmRecord): StageDef | undefined => funnelStage(r, config);
   const withInvoice = (test: (invoice: CrmRecord) => boolean): Set<string> =>
     new Set(invoices.filter((i) => invoiceStatus(i) === 'sent' && test(i)).map((i) => String(i.data.client)));
   switch (slice) {
@@ -220,8 +225,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
 
   for (const record of population) {
     ids.add(record.id);
-    const stageId = recordStage(record, config);
-    const def = recordPipeline(record, config) === config.defaultPipeline ? findStage(config, stageId) : undefined;
+    const def = funnelStage(record, config);
     const entry = def ? byId.get(def.id.toLowerCase()) : undefined;
     const value = recordValue(record);
     const ownCurrency = recordCurrency(record, config) === currency;
@@ -243,7 +247,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
     for (const order of ctx.orders(record)) {
       if (order.amount === undefined || order.date === undefined) continue;
       if ((options.from || options.to) && !inRange(order.date, options.from, options.to)) continue;
-      const orderCurrency = order.invoice ? (typeof order.invoice.data.currency === 'string' ? order.invoice.data.currency.toUpperCase() : currency) : recordCurrency(record, config);
+      const orderCurrency = recordCurrency(order.invoice ?? record, config);
       if (orderCurrency === currency) month(order.date.slice(0, 7)).paid += order.amount;
     }
     if (!entry || !def) {
@@ -311,8 +315,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
     if (typeof client !== 'string' || !ids.has(client)) continue;
     if (invoiceStatus(invoice) !== 'sent') continue;
     const total = typeof invoice.data.total === 'number' && Number.isFinite(invoice.data.total) ? invoice.data.total : 0;
-    const invoiceCurrency = typeof invoice.data.currency === 'string' ? invoice.data.currency.toUpperCase() : currency;
-    const amount = invoiceCurrency === currency ? total : 0;
+    const amount = recordCurrency(invoice, config) === currency ? total : 0;
     report.invoices.unpaid.count++;
     report.invoices.unpaid.total += amount;
     if (isOverdueInvoice(invoice, today)) {
