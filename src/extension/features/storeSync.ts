@@ -19,16 +19,28 @@ export function registerStoreSync(ctx: FeatureContext): vscode.Disposable[] {
     return file === undefined || store.kindOf(file) === undefined ? undefined : file;
   };
 
+  /** The unsaved text of an open editor of `file`, which the views follow rather than the disk. */
+  const unsavedText = (file: string): string | undefined => vscode.workspace.textDocuments.find((d) => d.isDirty && relative(d.uri) === file)?.getText();
+
   const flush = (): void => {
     timer = undefined;
-    const toChange = [...changed];
+    // A file changed on disk while its editor has unsaved edits (a late watcher event, a tool
+    // writing the file): the store keeps the editor's text, as it shows what the user sees.
+    const edited = [...changed].flatMap((file): [string, string][] => {
+      const text = unsavedText(file);
+      return text === undefined ? [] : [[file, text]];
+    });
+    const toChange = [...changed].filter((file) => !edited.some(([f]) => f === file));
     const toRemove = [...removed];
     changed.clear();
     removed.clear();
     // One batch at a time, and never before the first load: it would be overwritten.
     running = running
       .then(() => ctx.ready)
-      .then(() => store.updateFiles(toChange, toRemove))
+      .then(async () => {
+        await store.updateFiles(toChange, toRemove);
+        for (const [file, text] of edited) await store.updateFile(file, text);
+      })
       .catch((error: unknown) => ctx.output().appendLine(`update failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
