@@ -5,15 +5,22 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
+/** `import('pdfkit')` becomes `require('./pdfkit.js')`: the bundle next to the one that loads it. */
+const pdfkitBeside = {
+  name: 'pdfkit-beside',
+  setup(build) {
+    build.onResolve({ filter: /^pdfkit$/ }, () => ({ path: './pdfkit.js', external: true }));
+  },
+};
+
 const targets = {
   extension: {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    // pdfkit locates its colour profile with import.meta.url, which a CommonJS bundle lacks: it is
-    // loaded from node_modules, and only when a PDF is made.
-    external: ['vscode', 'pdfkit'],
+    external: ['vscode'],
+    plugins: [pdfkitBeside],
     // The first statement of the bundle: activate() reports load + activation time from here.
     banner: { js: 'globalThis.__plainCrmLoadStart = performance.now();' },
   },
@@ -22,8 +29,16 @@ const targets = {
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
-    external: ['pdfkit'],
+    plugins: [pdfkitBeside],
     define: { PLAIN_CRM_VERSION: JSON.stringify(pkg.version) },
+  },
+  // pdfkit with fontkit is ~1.5 MB of JavaScript that only a PDF needs: a bundle of its own, loaded
+  // on first use, so the extension and the CLI start without it and the package needs no node_modules.
+  pdfkit: {
+    entryPoints: ['node_modules/pdfkit/js/pdfkit.js'],
+    outfile: 'dist/pdfkit.js',
+    platform: 'node',
+    format: 'cjs',
   },
   // The dashboard's script runs in the webview (a browser): an IIFE, no Node built-ins.
   dashboard: {

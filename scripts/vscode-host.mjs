@@ -1,7 +1,7 @@
 // Starts and stops the offline VS Code host (code-server on Node 24, see ensure-vscode-host.mjs)
 // for `npm start` and the integration tests. Everything the host writes goes to one temp dir
 // (user data, extensions, XDG dirs, TMPDIR) that is removed when it stops, also on Ctrl-C.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
@@ -126,10 +126,12 @@ function killGroup(pid, signal) {
  * /healthz. Options: `node`, `entry` (from ensureVscodeHost), `settings` (merged over HOST_SETTINGS),
  * `env` (extra environment for the host and its extension host), `logFile` (appends the host's
  * stdout/stderr), `onOutput(line)` (each line as it comes), `startupTimeoutMs`. The last lines are
- * kept in memory (`logTail()`) and shown when startup fails.
+ * kept in memory (`logTail()`) and shown when startup fails. `installExtensions`: .vsix files to
+ * install first; `languagePack`: { locale, translations } registers a translations file as the
+ * language pack for `locale`, which the workbench then uses when the browser asks for that language.
  * Returns { origin, port, tmp, pid, url(options), stop(), stopping(), exited, logTail() }.
  */
-export async function startVscodeHost({ node, entry, port: fixedPort, settings = {}, env = {}, logFile, onOutput, startupTimeoutMs = 30000 } = {}) {
+export async function startVscodeHost({ node, entry, port: fixedPort, settings = {}, env = {}, logFile, onOutput, startupTimeoutMs = 30000, installExtensions = [], languagePack } = {}) {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'plain-crm-host-'));
   const dirs = {
     userData: path.join(tmp, 'user-data'),
@@ -143,6 +145,11 @@ export async function startVscodeHost({ node, entry, port: fixedPort, settings =
   await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
   await mkdir(path.join(dirs.userData, 'User'), { recursive: true });
   await writeFile(path.join(dirs.userData, 'User', 'settings.json'), `${JSON.stringify({ ...HOST_SETTINGS, ...settings }, null, 2)}\n`);
+  // What installing a language pack leaves behind; VS Code reads it when it builds the workbench.
+  if (languagePack) {
+    const pack = { hash: 'plain-crm-tests', label: languagePack.locale, extensions: [{ extensionIdentifier: { id: 'plain-crm-tests.language-pack' }, version: '1.0.0' }], translations: { vscode: languagePack.translations } };
+    await writeFile(path.join(dirs.userData, 'languagepacks.json'), JSON.stringify({ [languagePack.locale]: pack }));
+  }
   // Without an explicit config file code-server writes ~/.config/code-server/config.yaml.
   await writeFile(path.join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
 
@@ -159,6 +166,15 @@ export async function startVscodeHost({ node, entry, port: fixedPort, settings =
   };
   // An outer `npm run` must not leak into the host (its extension host is a Node 24 process).
   for (const key of Object.keys(childEnv)) if (/^npm_/i.test(key) || key === 'NODE_OPTIONS') delete childEnv[key];
+
+  // As a user would: `code-server --install-extension x.vsix` into this host's extensions folder.
+  for (const vsix of installExtensions) {
+    const result = spawnSync(node, [entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], { cwd: tmp, env: childEnv, encoding: 'utf8', timeout: 120000 });
+    if (result.status !== 0) {
+      await rm(tmp, { recursive: true, force: true });
+      throw new Error(`installing ${vsix} failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+    }
+  }
 
   let lastError = 'code-server did not start';
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -178,6 +194,7 @@ export async function startVscodeHost({ node, entry, port: fixedPort, settings =
       '--extensions-dir', dirs.extensions,
       '--ignore-last-opened',
       '--vscode-option', 'enable-smoke-test-driver',
+      ...(languagePack ? ['--locale', languagePack.locale] : []),
     ];
     const child = spawn(node, args, { cwd: tmp, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail = [];

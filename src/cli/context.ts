@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIsoDate, localIsoDate } from '../core/dates';
+import { t } from '../core/i18n';
 import { WorkspaceStore } from '../core/store';
 import { UsageError } from './usageError';
 
@@ -30,7 +31,7 @@ export function resolveToday(option: string | undefined, env: NodeJS.ProcessEnv 
   if (value === undefined || value === '') return localIsoDate(new Date());
   if (!isIsoDate(value)) {
     const from = option !== undefined ? '--today' : 'PLAIN_CRM_TODAY';
-    throw new UsageError(`${from}: "${value}" is not a date; expected YYYY-MM-DD`);
+    throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', from, value));
   }
   return value;
 }
@@ -53,9 +54,9 @@ export function resolveWorkspace(option: string | undefined, cwd: string = proce
   try {
     stat = fs.statSync(dir);
   } catch {
-    throw new UsageError(`--workspace: folder not found: ${option}`);
+    throw new UsageError(t('--workspace: folder not found: {0}', option));
   }
-  if (!stat.isDirectory()) throw new UsageError(`--workspace: not a folder: ${option}`);
+  if (!stat.isDirectory()) throw new UsageError(t('--workspace: not a folder: {0}', option));
   return dir;
 }
 
@@ -82,10 +83,10 @@ export function createContext(options: GlobalOptions): CliContext {
 export function chooseFormat<T extends string>(format: string | undefined, allowed: readonly T[], command: string): T {
   if (format === undefined) return allowed[0]!;
   if ((allowed as readonly string[]).includes(format)) return format as T;
-  throw new UsageError(`--format: "${format}" is not supported by ${command}; use ${allowed.join(', ')}`);
+  throw new UsageError(t('--format: "{0}" is not supported by {1}; use {2}', format, command, allowed.join(', ')));
 }
 
 /** The line under a command's --help that lists its formats; the first is the default. */
 export function formatsHelp(allowed: readonly string[]): string {
-  return `\nFormats: --format ${allowed.join('|')} (default: ${allowed[0] ?? ''})`;
+  return `\n${t('Formats: --format {0} (default: {1})', allowed.join('|'), allowed[0] ?? '')}`;
 }

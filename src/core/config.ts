@@ -1,5 +1,6 @@
 // Config defaults and resolution of `.crm/config.yaml` (PRODUCT.md §9). Every key is optional;
 // a malformed value falls back to its default with a `schema` problem rather than failing the load.
+import { t } from './i18n';
 import type { CrmConfig, Folders, ProblemCode, Severity, StageDef } from './model';
 import { DEFAULT_SEVERITY, PROBLEM_CODES } from './model';
 
@@ -66,7 +67,7 @@ function parseStage(value: unknown, path: string[], issues: ConfigIssue[]): Stag
     if (typeof probability === 'number' && probability >= 0 && probability <= 1) {
       stage.probability = probability;
     } else if (probability !== undefined) {
-      issues.push({ path: [...path, 'probability'], message: 'probability must be a number from 0 to 1' });
+      issues.push({ path: [...path, 'probability'], message: t('probability must be a number from 0 to 1') });
     }
     const outcome = value['outcome'];
     if (outcome === 'won' || outcome === 'lost') {
@@ -77,13 +78,13 @@ function parseStage(value: unknown, path: string[], issues: ConfigIssue[]): Stag
     if (!stage.closed) delete stage.outcome;
     return stage;
   }
-  issues.push({ path, message: 'a stage is a string id or an object with an `id`' });
+  issues.push({ path, message: t('a stage is a string id or an object with an `id`') });
   return undefined;
 }
 
 function parseStageList(value: unknown, path: string[], issues: ConfigIssue[]): StageDef[] | undefined {
   if (!Array.isArray(value)) {
-    issues.push({ path, message: 'expected a list of stages' });
+    issues.push({ path, message: t('expected a list of stages') });
     return undefined;
   }
   const stages: StageDef[] = [];
@@ -92,7 +93,7 @@ function parseStageList(value: unknown, path: string[], issues: ConfigIssue[]): 
     const stage = parseStage(item, [...path, String(i)], issues);
     if (!stage) return;
     if (seen.has(stage.id)) {
-      issues.push({ path: [...path, String(i)], message: `stage "${stage.id}" is listed twice` });
+      issues.push({ path: [...path, String(i)], message: t('stage "{0}" is listed twice', stage.id) });
       return;
     }
     seen.add(stage.id);
@@ -118,7 +119,7 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
   const issues: ConfigIssue[] = [];
   if (raw === undefined || raw === null) return { config, issues };
   if (!isPlainObject(raw)) {
-    issues.push({ path: [], message: 'the config must be a mapping of keys' });
+    issues.push({ path: [], message: t('the config must be a mapping of keys') });
     return { config, issues };
   }
   config.raw = raw;
@@ -144,7 +145,7 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
         if (raw['stages'] === undefined) config.stages = pipelines[first] ?? config.stages;
       }
     } else {
-      issues.push({ path: ['pipelines'], message: 'expected a mapping of pipeline name to stages' });
+      issues.push({ path: ['pipelines'], message: t('expected a mapping of pipeline name to stages') });
     }
   }
 
@@ -153,17 +154,17 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
     if (isPlainObject(stale)) {
       for (const [key, days] of Object.entries(stale)) {
         const n = positiveInt(days);
-        if (n === undefined) issues.push({ path: ['stale', key], message: 'expected a whole number of days' });
+        if (n === undefined) issues.push({ path: ['stale', key], message: t('expected a whole number of days') });
         else config.stale[key] = n;
       }
     } else {
-      issues.push({ path: ['stale'], message: 'expected a mapping of stage to days' });
+      issues.push({ path: ['stale'], message: t('expected a mapping of stage to days') });
     }
   }
 
   const currency = str(raw['currency']);
   if (currency) config.currency = currency.toUpperCase();
-  else if (raw['currency'] !== undefined) issues.push({ path: ['currency'], message: 'expected a currency code like RUB' });
+  else if (raw['currency'] !== undefined) issues.push({ path: ['currency'], message: t('expected a currency code like RUB') });
   const region = str(raw['phone_region']);
   if (region) config.phone_region = region.toUpperCase();
   const locale = str(raw['locale']);
@@ -197,7 +198,7 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
   if (isPlainObject(invoices)) {
     const format = invoices['number_format'];
     if (typeof format === 'string' && /\{N+\}/.test(format)) config.invoices.number_format = format;
-    else if (format !== undefined) issues.push({ path: ['invoices', 'number_format'], message: 'expected a pattern with a sequence like {NNNN}, e.g. INV-{YYYY}-{NNNN}' });
+    else if (format !== undefined) issues.push({ path: ['invoices', 'number_format'], message: t('expected a pattern with a sequence like {NNNN}, e.g. INV-{YYYY}-{NNNN}') });
     const due = invoices['due_days'];
     if (typeof due === 'number' && Number.isInteger(due) && due >= 0) config.invoices.due_days = due;
     const tax = invoices['tax'];
@@ -222,11 +223,11 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
   if (isPlainObject(lint)) {
     for (const [code, level] of Object.entries(lint)) {
       if (!(PROBLEM_CODES as readonly string[]).includes(code)) {
-        issues.push({ path: ['lint', code], message: `unknown problem code "${code}"` });
+        issues.push({ path: ['lint', code], message: t('unknown problem code "{0}"', code) });
       } else if (level === 'error' || level === 'warning' || level === 'info' || level === 'off') {
         config.lint[code as ProblemCode] = level;
       } else {
-        issues.push({ path: ['lint', code], message: 'expected error, warning, info or off' });
+        issues.push({ path: ['lint', code], message: t('expected error, warning, info or off') });
       }
     }
   }

@@ -146,8 +146,13 @@ export interface CrmRecord {
   data: ClientFields;
   /** Markdown notes: the body after the front matter, or the `notes:` field of a `.yaml` record. */
   body: string;
-  /** 1-based line of the body's first line in the file (0 for `.yaml` records). */
+  /**
+   * 1-based line of the body's first line in the file; for a `.yaml` record, of the first line of
+   * a literal `notes: |` block (0 when the notes are another form, or absent).
+   */
   bodyLine: number;
+  /** The indentation of a `.yaml` record's notes block: a body column plus this is the file's column. */
+  bodyIndent?: number;
   /** Under `folders.archive`. */
   archived: boolean;
 }

@@ -2,6 +2,7 @@
 // one file at a time and tells listeners which files changed. No `vscode` here: the extension
 // feeds it from its FileSystemWatcher and open editors, the CLI from Node's fs.
 import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } from './config';
+import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
 import { recordName } from './recordFields';
@@ -48,6 +49,11 @@ function byFile(a: CrmRecord, b: CrmRecord): number {
 
 function under(file: string, folder: string): boolean {
   return folder === '' || file === folder || file.startsWith(`${folder}/`);
+}
+
+/** A read of a file that is not there (any language; other file systems may set only the English message). */
+function isNotFound(read: ReadResult & { ok: false }): boolean {
+  return read.notFound === true || read.message === 'file not found';
 }
 
 function parseProblem(file: string, line: number, column: number, message: string): Problem {
@@ -379,7 +385,7 @@ export class WorkspaceStore {
   private applyRead(file: string, kind: RecordKind, read: ReadResult): void {
     if (read.ok) {
       this.setEntry(this.analyze(file, kind, read.text));
-    } else if (read.message === 'file not found') {
+    } else if (isNotFound(read)) {
       this.deleteEntry(file);
     } else {
       this.texts.delete(file);
@@ -406,11 +412,11 @@ export class WorkspaceStore {
     let source = text;
     if (source === undefined) {
       const read = await this.fs.read(this.root, file, MAX_RECORD_BYTES);
-      if (!read.ok) return read.message === 'file not found' ? undefined : { problem: parseProblem(file, 1, 1, read.message) };
+      if (!read.ok) return isNotFound(read) ? undefined : { problem: parseProblem(file, 1, 1, read.message) };
       source = read.text;
     }
     const parsed = parseRecordText(file, source, { kind: 'client', archived: false });
-    if (!parsed.record) return { problem: parsed.problems[0] ?? parseProblem(file, 1, 1, 'cannot parse') };
+    if (!parsed.record) return { problem: parsed.problems[0] ?? parseProblem(file, 1, 1, t('cannot parse')) };
     return { data: parsed.record.data, text: source.replace(/^\uFEFF/, '') };
   }
 

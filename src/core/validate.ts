@@ -7,6 +7,7 @@ import configSchema from '../../schemas/config.schema.json';
 import invoiceSchema from '../../schemas/invoice.schema.json';
 import segmentsSchema from '../../schemas/segments.schema.json';
 import { findStage } from './config';
+import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, ProblemCode, Severity } from './model';
 import { createKeyLocator, type FieldPath, type KeyLocator } from './parse/positions';
 
@@ -55,23 +56,62 @@ function describeValue(value: unknown): string {
 }
 
 function fieldName(path: FieldPath): string {
-  return path.length === 0 ? 'the record' : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return path.length === 0 ? t('the record') : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping of fields',
-};
+/** What a value of a JSON Schema type is called in a message: "a number", "a list". */
+function typeName(type: string): string {
+  switch (type) {
+    case 'string':
+      return t('text');
+    case 'number':
+      return t('a number');
+    case 'integer':
+      return t('a whole number');
+    case 'boolean':
+      return t('true or false');
+    case 'array':
+      return t('a list');
+    case 'object':
+      return t('a mapping of fields');
+    default:
+      return type;
+  }
+}
 
-/** "a number", "a list or text": what a type error expected, without the `null` escape hatch. */
-function expectedType(type: string | string[] | undefined): string {
-  const types = (Array.isArray(type) ? type : [type ?? '']).filter((t) => t !== 'null');
-  const names = types.map((t) => TYPE_NAMES[t] ?? t);
-  return names.length === 0 ? 'empty' : names.join(' or ');
+/** "a number", "a list or text": what a type error expected, without the `null` escape hatch; undefined for `null` alone. */
+function expectedType(type: string | string[] | undefined): string | undefined {
+  const types = (Array.isArray(type) ? type : [type ?? '']).filter((name) => name !== 'null');
+  const names = types.map(typeName);
+  return names.length === 0 ? undefined : names.reduce((all, name) => t('{0} or {1}', all, name));
+}
+
+/** The rule a value breaks, as ajv words it (`must be <= 100`), in the user's language. */
+function ruleMessage(error: ErrorObject): string {
+  const params = error.params as { limit?: unknown; pattern?: unknown };
+  const limit = String(params.limit);
+  switch (error.keyword) {
+    case 'minimum':
+      return t('must be >= {0}', limit);
+    case 'maximum':
+      return t('must be <= {0}', limit);
+    case 'exclusiveMinimum':
+      return t('must be > {0}', limit);
+    case 'exclusiveMaximum':
+      return t('must be < {0}', limit);
+    case 'minLength':
+      return limit === '1' ? t('must NOT have fewer than 1 characters') : t('must NOT have fewer than {0} characters', limit);
+    case 'maxLength':
+      return t('must NOT have more than {0} characters', limit);
+    case 'minItems':
+      return limit === '1' ? t('must NOT have fewer than 1 items') : t('must NOT have fewer than {0} items', limit);
+    case 'maxItems':
+      return t('must NOT have more than {0} items', limit);
+    case 'pattern':
+      return t('must match pattern "{0}"', String(params.pattern));
+    default:
+      return error.message ?? t('is not valid');
+  }
 }
 
 function issueFromAjv(error: ErrorObject): FieldIssue | undefined {
@@ -80,33 +120,37 @@ function issueFromAjv(error: ErrorObject): FieldIssue | undefined {
   const format = error.keyword === 'format' ? String((error.params as { format?: string }).format) : parent?.format;
   const name = fieldName(path);
   if (format === 'email' || format === 'idn-email') {
-    return { path, code: 'invalid-email', message: `${name}: ${describeValue(error.data)} is not a valid e-mail address` };
+    return { path, code: 'invalid-email', message: t('{0}: {1} is not a valid e-mail address', name, describeValue(error.data)) };
   }
   if (format === 'date') {
-    return { path, code: 'invalid-date', message: `${name}: ${describeValue(error.data)} is not a date; write YYYY-MM-DD` };
+    return { path, code: 'invalid-date', message: t('{0}: {1} is not a date; write YYYY-MM-DD', name, describeValue(error.data)) };
   }
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty?: string }).missingProperty);
-      return { path, code: 'schema', message: `${name === 'the record' ? 'missing' : `${name}: missing`} required field "${missing}"`, atValue: true };
+      const message = path.length === 0 ? t('missing required field "{0}"', missing) : t('{0}: missing required field "{1}"', name, missing);
+      return { path, code: 'schema', message, atValue: true };
     }
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty?: string }).additionalProperty);
-      return { path: [...path, extra], code: 'schema', message: `unknown key "${fieldName([...path, extra])}"` };
+      return { path: [...path, extra], code: 'schema', message: t('unknown key "{0}"', fieldName([...path, extra])) };
     }
     case 'enum': {
       const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String).join(', ');
-      return { path, code: 'schema', message: `${name}: ${describeValue(error.data)} is not one of ${allowed}` };
+      return { path, code: 'schema', message: t('{0}: {1} is not one of {2}', name, describeValue(error.data), allowed) };
     }
-    case 'type':
-      return { path, code: 'schema', message: `${name}: ${describeValue(error.data)} is not ${expectedType((error.params as { type?: string | string[] }).type)}` };
+    case 'type': {
+      const expected = expectedType((error.params as { type?: string | string[] }).type);
+      const message = expected === undefined ? t('{0}: {1} is not empty', name, describeValue(error.data)) : t('{0}: {1} is not {2}', name, describeValue(error.data), expected);
+      return { path, code: 'schema', message };
+    }
     // Subschema errors of oneOf/anyOf repeat their branches' errors; the branch errors say more.
     case 'oneOf':
     case 'anyOf':
     case 'if':
       return undefined;
     default:
-      return { path, code: 'schema', message: `${name}: ${error.message ?? 'is not valid'}` };
+      return { path, code: 'schema', message: t('{0}: {1}', name, ruleMessage(error)) };
   }
 }
 
@@ -127,7 +171,7 @@ export function schemaIssues(name: SchemaName, data: unknown): FieldIssue[] {
   // oneOf/anyOf alone may leave nothing more specific: keep one general message then.
   if (issues.length === 0 && fn.errors && fn.errors.length > 0) {
     const first = fn.errors[0]!;
-    issues.push({ path: pathOf(first), code: 'schema', message: `${fieldName(pathOf(first))}: ${first.message ?? 'is not valid'}` });
+    issues.push({ path: pathOf(first), code: 'schema', message: t('{0}: {1}', fieldName(pathOf(first)), ruleMessage(first)) });
   }
   return issues;
 }
@@ -140,7 +184,7 @@ export function clientIssues(record: CrmRecord, config: CrmConfig): FieldIssue[]
     const pipeline = typeof record.data.pipeline === 'string' ? record.data.pipeline : undefined;
     if (!findStage(config, stage, pipeline)) {
       const known = config.stages.map((s) => s.id).join(', ');
-      issues.push({ path: ['stage'], code: 'unknown-stage', message: `unknown stage "${stage}"; configured stages: ${known}` });
+      issues.push({ path: ['stage'], code: 'unknown-stage', message: t('unknown stage "{0}"; configured stages: {1}', stage, known) });
     }
   }
   return issues;

@@ -1,8 +1,10 @@
 // The file access the store needs, so the CLI (Node's fs) and tests can supply their own.
 import { closeSync, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
 import * as path from 'node:path';
+import { t } from './i18n';
 
-export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; message: string; size?: number };
+/** A failed read says why in `message` (in the user's language); `notFound` marks a file that is not there. */
+export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; message: string; size?: number; notFound?: true };
 
 export interface WorkspaceFs {
   /** Reads a workspace-relative file as UTF-8; files over `maxBytes` are not read. */
@@ -23,20 +25,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const tooLarge = (size: number, maxBytes: number): ReadResult => ({
   ok: false,
   size,
-  message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit for a record; not loaded`,
+  message: t('file is {0} MB, over the {1} MB limit for a record; not loaded', (size / 1024 / 1024).toFixed(1), (maxBytes / 1024 / 1024).toFixed(0)),
 });
 
 function decoded(bytes: Uint8Array, size: number, mtimeMs: number): ReadResult {
   try {
     return { ok: true, text: utf8.decode(bytes), size, mtimeMs };
   } catch {
-    return { ok: false, size, message: 'not valid UTF-8 text; save the file as UTF-8' };
+    return { ok: false, size, message: t('not valid UTF-8 text; save the file as UTF-8') };
   }
 }
 
 function readError(error: unknown): ReadResult {
   const code = (error as NodeJS.ErrnoException).code;
-  return { ok: false, message: code === 'ENOENT' ? 'file not found' : `cannot read: ${code ?? String(error)}` };
+  return code === 'ENOENT' ? { ok: false, message: t('file not found'), notFound: true } : { ok: false, message: t('cannot read: {0}', code ?? String(error)) };
 }
 
 /** One buffer for every synchronous read: records are small, and it grows for a large one. */
@@ -49,7 +51,7 @@ export const nodeFs: WorkspaceFs = {
     try {
       handle = await fsp.open(abs, 'r');
       const stat = await handle.stat();
-      if (!stat.isFile()) return { ok: false, message: 'not a regular file' };
+      if (!stat.isFile()) return { ok: false, message: t('not a regular file') };
       if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
       return decoded(await handle.readFile(), stat.size, stat.mtimeMs);
     } catch (error) {
@@ -64,7 +66,7 @@ export const nodeFs: WorkspaceFs = {
     try {
       fd = openSync(path.join(root, file), 'r');
       const stat = fstatSync(fd);
-      if (!stat.isFile()) return { ok: false, message: 'not a regular file' };
+      if (!stat.isFile()) return { ok: false, message: t('not a regular file') };
       if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
       if (scratch.length < stat.size + 1) scratch = Buffer.allocUnsafe(stat.size + 1);
       // Read to the end rather than trusting the size: the file may have grown since the stat.

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config';
+import { languageOf, useLanguage } from '../core/i18n';
 import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
 import type { Feature, FeatureContext, FeatureExports } from './featureContext';
@@ -19,6 +20,8 @@ import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
+import { registerTaskCommands } from './features/taskCommands';
+import { registerTasksView } from './features/tasksView';
 import { registerNewClient } from './features/newClient';
 import { registerPipelineView } from './features/pipelineView';
 import { registerRecordCompletion } from './features/recordCompletion';
@@ -38,8 +41,10 @@ const FEATURES: readonly Feature[] = [
   registerPipelineView,
   registerSegmentsView,
   registerNeedsAttentionView,
+  registerTasksView,
   registerMoveStage,
   registerLogContact,
+  registerTaskCommands,
   registerNewClient,
   registerCleanUpPipeline,
   registerMyClients,
@@ -70,6 +75,8 @@ export interface PlainCrmApi extends FeatureExports {
 
 export function activate(extension: vscode.ExtensionContext): PlainCrmApi | undefined {
   const activateStart = performance.now();
+  // The core's messages (Problems panel, hovers) follow the UI language, as vscode.l10n does.
+  useLanguage(languageOf(vscode.env.language));
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     registerWithoutFolder(extension);

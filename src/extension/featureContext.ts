@@ -9,6 +9,7 @@ import type { NeedsAttentionProvider } from './features/needsAttentionView';
 import type { PipelineProvider, PipelineTreeNode } from './features/pipelineView';
 import type { SearchPickHandle } from './features/searchCommand';
 import type { SegmentsProvider, SegmentTreeNode } from './features/segmentsView';
+import type { TasksProvider } from './features/tasksView';
 import type { WorkspaceQueries } from './workspaceQueries';
 
 /** What features hand to the API `activate` returns (for integration tests and other extensions). */
@@ -18,6 +19,7 @@ export interface FeatureExports {
   pipelineDragAndDrop?: PipelineDragAndDrop;
   segmentsProvider?: SegmentsProvider;
   needsAttentionProvider?: NeedsAttentionProvider;
+  tasksProvider?: TasksProvider;
   segmentsView?: vscode.TreeView<SegmentTreeNode>;
   diagnostics?: DiagnosticsHandle;
   /** The open dashboard, if any. */

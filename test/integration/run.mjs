@@ -11,7 +11,10 @@
 // Environment: PLAIN_CRM_TEST_TIMEOUT (seconds, default 300), PLAIN_CRM_TEST_GREP (mocha grep),
 // PLAIN_CRM_TEST_WORKSPACE (another folder to copy instead of sample-workspace/),
 // PLAIN_CRM_TEST_VERBOSE=1 (also print workbench log lines and the host's output),
-// PLAIN_CRM_HOST_DIR (where the host is cached), CHROMIUM (the browser binary).
+// PLAIN_CRM_HOST_DIR (where the host is cached), CHROMIUM (the browser binary),
+// PLAIN_CRM_IT_VSIX (a packaged .vsix: installed into the host with --install-extension and tested
+// there instead of the source tree; `npm run test:vsix`), PLAIN_CRM_IT_LOCALE (the display
+// language, e.g. ru; `npm run test:ru`).
 import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -25,6 +28,12 @@ import { onShutdown, startVscodeHost } from '../../scripts/vscode-host.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TESTS_ENTRY = path.join(REPO, 'out', 'test', 'integration', 'suite', 'index.js');
 const EXTENSION_MAIN = path.join(REPO, 'dist', 'extension.js');
+const VSIX = process.env.PLAIN_CRM_IT_VSIX ? path.resolve(process.env.PLAIN_CRM_IT_VSIX) : undefined;
+// With a .vsix the development extension is only this empty one: the tests run in its place while
+// Plain CRM itself is the installed package.
+const VSIX_RUNNER = path.join(REPO, 'test', 'integration', 'vsix-runner');
+const LOCALE = process.env.PLAIN_CRM_IT_LOCALE;
+
 const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
 const VERBOSE = process.env.PLAIN_CRM_TEST_VERBOSE === '1';
 const TIMEOUT_S = Number(process.env.PLAIN_CRM_TEST_TIMEOUT ?? 300);
@@ -72,7 +81,7 @@ async function widenSideBar(page, width) {
 async function main() {
   const started = Date.now();
   for (const [file, hint] of [
-    [EXTENSION_MAIN, 'node esbuild.mjs extension'],
+    VSIX ? [VSIX, 'npm run package'] : [EXTENSION_MAIN, 'node esbuild.mjs extension'],
     [TESTS_ENTRY, 'npm run compile'],
   ]) {
     if (!existsSync(file)) throw new Error(`${path.relative(REPO, file)} is missing: run \`${hint}\` first (npm run test:integration does both)`);
@@ -102,6 +111,8 @@ async function main() {
     host = await startVscodeHost({
       node,
       entry,
+      installExtensions: VSIX ? [VSIX] : [],
+      ...(LOCALE ? { languagePack: { locale: LOCALE, translations: path.join(REPO, 'test', 'integration', `language-pack-${LOCALE}`, 'translations', 'main.i18n.json') } } : {}),
       // Code 1.139 saves dirty editors after a second by default; tests of "an unsaved editor stays
       // unsaved" need the user who has auto save off, or they race the timer.
       // PLAIN_CRM_IT_RESTRICTED=1: Workspace Trust on and the folder not trusted (Restricted Mode).
@@ -115,6 +126,8 @@ async function main() {
         PLAIN_CRM_IT_HANDSHAKE: handshake,
         ...(process.env.PLAIN_CRM_TEST_GREP ? { PLAIN_CRM_TEST_GREP: process.env.PLAIN_CRM_TEST_GREP } : {}),
         ...(process.env.PLAIN_CRM_IT_RESTRICTED === '1' ? { PLAIN_CRM_IT_RESTRICTED: '1' } : {}),
+        ...(VSIX ? { PLAIN_CRM_IT_VSIX: VSIX } : {}),
+        ...(process.env.PLAIN_CRM_IT_LOCALE ? { PLAIN_CRM_IT_LOCALE: process.env.PLAIN_CRM_IT_LOCALE } : {}),
       },
     });
     if (VERBOSE) log(`host: ${host.origin} (${elapsed(started)})`);
@@ -147,7 +160,8 @@ async function main() {
     onShutdown(() => browser.close().catch(() => undefined));
     onShutdown(() => (closing = true)); // runs first: cleanups run newest first
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The browser's language picks the workbench's (Accept-Language), as for a user in Russia.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, ...(LOCALE ? { locale: LOCALE } : {}) });
     // The suite asks for the screenshot while the extension host is still up, then waits for `ack`.
     let shotTaken = false;
     const screenshot = async (ack, name) => {
@@ -187,7 +201,7 @@ async function main() {
 
     const url = host.url({
       folder: workspace,
-      extensionDevelopmentPath: REPO,
+      extensionDevelopmentPath: VSIX ? VSIX_RUNNER : REPO,
       extensionTestsPath: TESTS_ENTRY,
     });
     let timer;

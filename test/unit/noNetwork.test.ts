@@ -1,4 +1,4 @@
-// Nothing leaves the machine (PRODUCT.md §6): the shipped bundles (and pdfkit, loaded beside them)
+// Nothing leaves the machine (PRODUCT.md §6): the shipped bundles (pdfkit's included)
 // load no networking module and make no network call. `node:child_process` is allowed only for
 // `git config user.email` (My Clients), which SECURITY.md explains.
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ const NETWORK_MODULES = /require\(["'](?:node:)?(?:http|https|http2|net|tls|dgra
 // A call of the global fetch, XHR, WebSocket or sendBeacon; not MiniSearch's `map.fetch(key)` method.
 const NETWORK_CALLS = /(?:(?:[=(,;:!&|?]|\bawait|\breturn)[ \t]*|^[ \t]*)(?:globalThis\.|window\.|self\.)?fetch[ \t]*\((?![^)\n]*\)[ \t]*\{)|\bnew\s+(?:XMLHttpRequest|WebSocket|EventSource)\b|navigator\.sendBeacon/gm;
 
-const BUNDLES = ['dist/extension.js', 'dist/cli.js', 'dist/webview/dashboard.js', 'node_modules/pdfkit/js/pdfkit.js'];
+const BUNDLES = ['dist/extension.js', 'dist/cli.js', 'dist/webview/dashboard.js', 'dist/pdfkit.js'];
 
 test('no shipped bundle loads a networking module or calls the network', () => {
   for (const bundle of BUNDLES) {

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { slugify } from '../../core/actions/newClient';
 import { toCsv } from '../../core/csv';
 import { type ContactExport, mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
+import { t } from '../../core/i18n';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import type { CliContext } from '../context';
 import { UsageError } from '../usageError';
@@ -18,21 +19,21 @@ interface ExportOptions {
 }
 
 export function registerExport(program: Command, context: () => CliContext): void {
-  const exportCommand = program.command('export').description('CSV for a mailing or SMS service, consent respected');
+  const exportCommand = program.command('export').description(t('CSV for a mailing or SMS service, consent respected'));
   for (const kind of ['mailing', 'phones'] as const) {
     exportCommand
       .command(`${kind} <segment-or-query>`)
-      .description(kind === 'mailing' ? 'e-mails of a segment or query: consent.email, not unsubscribed, valid, once each' : 'phones in E.164 of a segment or query: consent.sms, not unsubscribed, once each')
-      .option('--out <file>', 'where to write ("-" for standard output; default: exports/<kind>-<segment>-<today>.csv)')
-      .option('--bom', 'start with a UTF-8 byte order mark (for Excel)')
-      .option('--columns <a,b,…>', kind === 'mailing' ? 'columns (default: exports.mailing.columns in the config)' : 'columns (default: phone,first_name,last_name)')
-      .option('--force', 'replace the output file when it exists')
+      .description(kind === 'mailing' ? t('e-mails of a segment or query: consent.email, not unsubscribed, valid, once each') : t('phones in E.164 of a segment or query: consent.sms, not unsubscribed, once each'))
+      .option('--out <file>', t('where to write ("-" for standard output; default: exports/<kind>-<segment>-<today>.csv)'))
+      .option('--bom', t('start with a UTF-8 byte order mark (for Excel)'))
+      .option('--columns <a,b,…>', kind === 'mailing' ? t('columns (default: exports.mailing.columns in the config)') : t('columns (default: phone,first_name,last_name)'))
+      .option('--force', t('replace the output file when it exists'))
       .action(async (input: string, options: ExportOptions) => {
         const ctx = context();
         const store = await ctx.loadStore();
         const { records, segment } = matchingClients(store, input, ctx.today);
         const columns = options.columns?.split(',').map((c) => c.trim()).filter(Boolean);
-        if (columns?.length === 0) throw new UsageError('--columns: give column names separated by commas, e.g. email,first_name');
+        if (columns?.length === 0) throw new UsageError(t('--columns: give column names separated by commas, e.g. email,first_name'));
         const result: ContactExport = kind === 'mailing' ? mailingExport(records, store.config, columns) : phoneExport(records, store.config, columns);
         const csv = toCsv(result.header, result.rows, { bom: options.bom === true });
         if (options.out === '-') {
@@ -41,13 +42,13 @@ export function registerExport(program: Command, context: () => CliContext): voi
           const name = `${kind}-${slugify(segment?.name ?? 'query')}-${ctx.today}.csv`;
           const out = path.resolve(ctx.root, options.out ?? path.join(store.config.folders.exports, name));
           const written = options.force ? (await replaceFileAtomic(out, csv), true) : await createFileAtomic(out, csv);
-          if (!written) throw new UsageError(`${path.relative(ctx.root, out)} exists; use --force to replace it or --out for another file`);
+          if (!written) throw new UsageError(t('{0} exists; use --force to replace it or --out for another file', path.relative(ctx.root, out)));
           const shown = path.relative(ctx.root, out);
           // Inside the workspace: the path from its root, as other commands print; outside: absolute.
           process.stdout.write(`${shown.startsWith('..') || path.isAbsolute(shown) ? out : shown.split(path.sep).join('/')}\n`);
         }
         process.stderr.write(`${summaryLine(result.summary)}\n`);
-        for (const m of result.summary.merged) process.stderr.write(`  duplicate ${m.address}: kept ${m.kept}, left out ${m.dropped.join(', ')}\n`);
+        for (const m of result.summary.merged) process.stderr.write(`  ${t('duplicate {0}: kept {1}, left out {2}', m.address, m.kept, m.dropped.join(', '))}\n`);
       });
   }
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { mapColumns, mappingText, parseMapOption } from '../../core/import/columnMap';
 import { CSV_ENCODINGS, type CsvEncoding, readCsvTable } from '../../core/import/csvTable';
 import { type ImportPlan, importCounts, importSummary, planImport, planLines } from '../../core/import/importPlan';
+import { t } from '../../core/i18n';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import type { CliContext } from '../context';
 import { UsageError } from '../usageError';
@@ -28,12 +29,12 @@ export async function writePlan(root: string, plan: ImportPlan): Promise<void> {
       if (o.kind !== 'create' && o.kind !== 'update') continue;
       const file = path.join(root, o.file);
       if (o.kind === 'create') {
-        if (!(await createFileAtomic(file, o.text))) throw new Error(`${o.file} appeared while importing; nothing was imported`);
+        if (!(await createFileAtomic(file, o.text))) throw new Error(t('{0} appeared while importing; nothing was imported', o.file));
         undo.push(() => fs.promises.rm(file, { force: true }));
       } else {
         const before = await fs.promises.readFile(file);
         // Someone saved the record since the plan read it: their version wins, nothing is imported.
-        if (before.toString('utf8') !== o.base) throw new Error(`${o.file} changed on disk while importing; nothing was imported`);
+        if (before.toString('utf8') !== o.base) throw new Error(t('{0} changed on disk while importing; nothing was imported', o.file));
         await replaceFileAtomic(file, o.text);
         undo.push(() => replaceFileAtomic(file, before));
       }
@@ -45,22 +46,22 @@ export async function writePlan(root: string, plan: ImportPlan): Promise<void> {
 }
 
 export function registerImport(program: Command, context: () => CliContext): void {
-  const importCommand = program.command('import').description('add or update client records from other tools');
+  const importCommand = program.command('import').description(t('add or update client records from other tools'));
   importCommand
     .command('csv <file>')
-    .description('one record per row of a CSV (Excel, Google Sheets); rows that match a record by e-mail or phone fill its empty fields')
-    .option('--dry-run', 'print what would change and write nothing')
-    .option('--map <"Column=field,…">', 'map columns to fields ("Column=-" skips one); the rest are guessed from the headers')
-    .option('--encoding <encoding>', `the file's encoding: ${CSV_ENCODINGS.join(', ')} (default: detected)`)
-    .option('--delimiter <char>', 'the cell delimiter: ";", "," or tab (default: detected from the header line)')
-    .addHelpText('after', '\nExit code: 0 when every row was imported, 1 when rows were skipped (see the reasons), 2 on bad arguments or an unreadable file.')
+    .description(t('one record per row of a CSV (Excel, Google Sheets); rows that match a record by e-mail or phone fill its empty fields'))
+    .option('--dry-run', t('print what would change and write nothing'))
+    .option('--map <"Column=field,…">', t('map columns to fields ("Column=-" skips one); the rest are guessed from the headers'))
+    .option('--encoding <encoding>', t("the file's encoding: {0} (default: detected)", CSV_ENCODINGS.join(', ')))
+    .option('--delimiter <char>', t('the cell delimiter: ";", "," or tab (default: detected from the header line)'))
+    .addHelpText('after', `\n${t('Exit code: 0 when every row was imported, 1 when rows were skipped (see the reasons), 2 on bad arguments or an unreadable file.')}`)
     .action(async (input: string, options: ImportOptions) => {
       const ctx = context();
       if (options.encoding !== undefined && !CSV_ENCODINGS.includes(options.encoding.toLowerCase() as CsvEncoding)) {
-        throw new UsageError(`--encoding: "${options.encoding}" is not one of ${CSV_ENCODINGS.join(', ')}`);
+        throw new UsageError(t('--encoding: "{0}" is not one of {1}', options.encoding, CSV_ENCODINGS.join(', ')));
       }
       const delimiter = options.delimiter === undefined ? undefined : DELIMITER_NAMES[options.delimiter];
-      if (options.delimiter !== undefined && delimiter === undefined) throw new UsageError(`--delimiter: "${options.delimiter}" is not ";", "," or tab`);
+      if (options.delimiter !== undefined && delimiter === undefined) throw new UsageError(t('--delimiter: "{0}" is not ";", "," or tab', options.delimiter));
       const overrides = options.map === undefined ? new Map<string, string>() : parseMapOption(options.map);
       if ('error' in overrides) throw new UsageError(String(overrides.error));
 
@@ -68,7 +69,7 @@ export function registerImport(program: Command, context: () => CliContext): voi
       try {
         bytes = await fs.promises.readFile(path.resolve(input));
       } catch (error) {
-        throw new UsageError(`${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+        throw new UsageError((error as NodeJS.ErrnoException).code === 'ENOENT' ? t('{0}: file not found', input) : `${input}: ${(error as Error).message}`);
       }
       const table = readCsvTable(bytes, { ...(options.encoding ? { encoding: options.encoding.toLowerCase() as CsvEncoding } : {}), ...(delimiter ? { delimiter } : {}) });
       if ('error' in table) throw new UsageError(`${input}: ${table.error}`);
@@ -84,17 +85,18 @@ export function registerImport(program: Command, context: () => CliContext): voi
         today: ctx.today,
       });
       const delimiterName = table.delimiter === '\t' ? 'tab' : table.delimiter;
-      process.stderr.write(`${input}: ${table.encoding}, "${delimiterName}"-separated, ${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'}; columns: ${mappingText(mappings)}\n`);
+      const read = [input, table.encoding, delimiterName, table.rows.length, mappingText(mappings)] as const;
+      process.stderr.write(`${table.rows.length === 1 ? t('{0}: {1}, "{2}"-separated, {3} row; columns: {4}', ...read) : t('{0}: {1}, "{2}"-separated, {3} rows; columns: {4}', ...read)}\n`);
       const lines = planLines(plan);
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
       if (!options.dryRun) {
         try {
           await writePlan(ctx.root, plan);
         } catch (error) {
-          throw new UsageError(`nothing was imported: ${error instanceof Error ? error.message : String(error)}`);
+          throw new UsageError(t('nothing was imported: {0}', error instanceof Error ? error.message : String(error)));
         }
       }
-      process.stderr.write(`${options.dryRun ? 'dry run, nothing written: ' : ''}${importSummary(plan)}\n`);
+      process.stderr.write(`${options.dryRun ? t('dry run, nothing written: {0}', importSummary(plan)) : importSummary(plan)}\n`);
       if (importCounts(plan).skipped > 0) process.exitCode = 1;
     });
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { isIsoDate } from '../../core/dates';
+import { t } from '../../core/i18n';
 import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
 import { invoiceNumber } from '../../core/lint/invoiceNumberRule';
 import { draftInvoice, invoiceFile, invoiceRecordText } from '../../core/generate/invoiceRecord';
@@ -21,7 +22,7 @@ const INVOICE_STATUSES = ['draft', 'sent', 'paid'];
 
 function itemOption(text: string): InvoiceLine {
   const line = parseItem(text);
-  if (!line) throw new UsageError(`--item: "${text}" is not "description;qty;price" (or "description;qty;price;unit")`);
+  if (!line) throw new UsageError(t('--item: "{0}" is not "description;qty;price" (or "description;qty;price;unit")', text));
   return line;
 }
 
@@ -38,7 +39,9 @@ function uniqueInvoice(invoices: readonly CrmRecord[], wanted: string, command: 
   const matches = invoices.filter((r) => invoiceNumber(r) === wanted.trim().toUpperCase());
   if (matches.length === 1) return matches[0]!;
   throw new UsageError(
-    matches.length === 0 ? `${command}: no invoice ${wanted}` : `${command}: ${wanted} is on ${matches.length} invoices (${matches.map((m) => m.file).join(', ')}); renumber one first`,
+    matches.length === 0
+      ? t('{0}: no invoice {1}', command, wanted)
+      : t('{0}: {1} is on {2} invoices ({3}); renumber one first', command, wanted, matches.length, matches.map((m) => m.file).join(', ')),
   );
 }
 
@@ -55,49 +58,49 @@ function findClient(clients: readonly CrmRecord[], ref: string): CrmRecord | und
 }
 
 export function registerInvoice(program: Command, context: () => CliContext): void {
-  const invoice = program.command('invoice').description('create and list invoices');
+  const invoice = program.command('invoice').description(t('create and list invoices'));
 
   invoice
     .command('create <client>')
-    .description('write the next numbered invoice for a client (its id, e.g. anna-smirnova) as a draft record')
-    .option('--item <description;qty;price[;unit]>', 'a line item; repeat for more', (value: string, list: string[] = []) => [...list, value])
-    .option('--date <YYYY-MM-DD>', 'issue date (default: today)')
-    .option('--due <YYYY-MM-DD>', 'due date (default: date + invoices.due_days)')
-    .option('--tax <percent>', 'tax rate (default: invoices.tax)')
-    .option('--currency <code>', "currency (default: the client's, else the config's)")
-    .addHelpText('after', `${formatsHelp(['text', 'json'])}\nExample:\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"`)
+    .description(t('write the next numbered invoice for a client (its id, e.g. anna-smirnova) as a draft record'))
+    .option('--item <description;qty;price[;unit]>', t('a line item; repeat for more'), (value: string, list: string[] = []) => [...list, value])
+    .option('--date <YYYY-MM-DD>', t('issue date (default: today)'))
+    .option('--due <YYYY-MM-DD>', t('due date (default: date + invoices.due_days)'))
+    .option('--tax <percent>', t('tax rate (default: invoices.tax)'))
+    .option('--currency <code>', t("currency (default: the client's, else the config's)"))
+    .addHelpText('after', `${formatsHelp(['text', 'json'])}\n${t('Example:')}\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"`)
     .action(async (clientRef: string, options: CreateOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'invoice create');
       const items = (options.item ?? []).map(itemOption);
-      if (items.length === 0) throw new UsageError('invoice create: give at least one --item "description;qty;price"');
+      if (items.length === 0) throw new UsageError(t('invoice create: give at least one --item "description;qty;price"'));
       const date = options.date ?? ctx.today;
-      if (!isIsoDate(date)) throw new UsageError(`--date: "${date}" is not a date; expected YYYY-MM-DD`);
+      if (!isIsoDate(date)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', '--date', date));
       const store = await ctx.loadStore();
       const client = findClient(store.clients({ includeArchived: true }), clientRef);
-      if (!client) throw new UsageError(`invoice create: no client "${clientRef}" (use its id, the file name without .md)`);
-      if (options.due !== undefined && !isIsoDate(options.due)) throw new UsageError(`--due: "${options.due}" is not a date; expected YYYY-MM-DD`);
+      if (!client) throw new UsageError(t('invoice create: no client "{0}" (use its id, the file name without .md)', clientRef));
+      if (options.due !== undefined && !isIsoDate(options.due)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', '--due', options.due));
       const tax = options.tax === undefined ? undefined : parseDecimal(options.tax);
-      if (options.tax !== undefined && (tax === undefined || tax < 0 || tax > 100)) throw new UsageError(`--tax: "${options.tax}" is not a percentage`);
+      if (options.tax !== undefined && (tax === undefined || tax < 0 || tax > 100)) throw new UsageError(t('--tax: "{0}" is not a percentage', options.tax));
       const taken = store.invoices().map(invoiceNumber).filter((n): n is string => n !== undefined);
       const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(options.currency !== undefined && { currency: options.currency }) }, store.config, taken);
       const file = invoiceFile(store.config, draft);
       const text = invoiceRecordText(draft, store.config, store.config.locale ?? 'ru-RU');
-      if (!(await createFileAtomic(path.join(ctx.root, file), text))) throw new UsageError(`invoice create: ${file} already exists; nothing was written`);
+      if (!(await createFileAtomic(path.join(ctx.root, file), text))) throw new UsageError(t('invoice create: {0} already exists; nothing was written', file));
       const total = Number(/^total: (.+)$/m.exec(text)?.[1]);
       process.stdout.write(format === 'json' ? `${JSON.stringify({ number: draft.number, file, client: client.id, total, currency: draft.currency }, null, 2)}\n` : `${file}  ${draft.number}  ${total} ${draft.currency}\n`);
     });
 
   invoice
     .command('mark <number> <status>')
-    .description('set an invoice\'s status: draft, sent or paid (paid also sets paid_on; a paid invoice counts as revenue)')
-    .option('--on <YYYY-MM-DD>', 'the payment date for paid (default: today)')
+    .description(t("set an invoice's status: draft, sent or paid (paid also sets paid_on; a paid invoice counts as revenue)"))
+    .option('--on <YYYY-MM-DD>', t('the payment date for paid (default: today)'))
     .action(async (wanted: string, status: string, options: { on?: string }) => {
       const ctx = context();
       const next = status.trim().toLowerCase();
-      if (!INVOICE_STATUSES.includes(next)) throw new UsageError(`invoice mark: "${status}" is not one of ${INVOICE_STATUSES.join(', ')}`);
+      if (!INVOICE_STATUSES.includes(next)) throw new UsageError(t('invoice mark: "{0}" is not one of {1}', status, INVOICE_STATUSES.join(', ')));
       const on = options.on ?? ctx.today;
-      if (!isIsoDate(on)) throw new UsageError(`--on: "${on}" is not a date; expected YYYY-MM-DD`);
+      if (!isIsoDate(on)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', '--on', on));
       const store = await ctx.loadStore();
       const record = uniqueInvoice(store.invoices(), wanted, 'invoice mark');
       const full = path.join(ctx.root, record.file);
@@ -113,9 +116,9 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
 
   invoice
     .command('render <number>')
-    .description('write the invoice as printable HTML and as PDF (embedded Cyrillic font) into the exports folder')
-    .option('--out <dir>', 'folder for the files (default: <exports>/invoices)')
-    .option('--no-pdf', 'HTML only')
+    .description(t('write the invoice as printable HTML and as PDF (embedded Cyrillic font) into the exports folder'))
+    .option('--out <dir>', t('folder for the files (default: <exports>/invoices)'))
+    .option('--no-pdf', t('HTML only'))
     .action(async (wanted: string, options: { out?: string; pdf: boolean }) => {
       const ctx = context();
       const store = await ctx.loadStore();
@@ -141,12 +144,12 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       process.stdout.write(`${written.map((f) => path.relative(ctx.root, f).split(path.sep).join('/')).join('\n')}\n`);
-      process.stderr.write(`rendered ${view.number} in ${ms.toFixed(0)} ms\n`);
+      process.stderr.write(`${t('rendered {0} in {1} ms', view.number, ms.toFixed(0))}\n`);
     });
 
   invoice
     .command('list')
-    .description('every invoice: number, client, dates, status, total')
+    .description(t('every invoice: number, client, dates, status, total'))
     .addHelpText('after', formatsHelp(['table', 'json']))
     .action(async () => {
       const ctx = context();
@@ -167,7 +170,7 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      const table = [['number', 'client', 'date', 'due', 'status', 'total'], ...rows.map((r) => [r.number, r.client, r.date, r.due, r.status, r.total === null ? '' : `${r.total} ${r.currency}`])];
+      const table = [[t('number'), t('client'), t('date'), t('due'), t('status'), t('total')], ...rows.map((r) => [r.number, r.client, r.date, r.due, r.status, r.total === null ? '' : `${r.total} ${r.currency}`])];
       const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
       process.stdout.write(`${table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
     });

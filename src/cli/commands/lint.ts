@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { t } from '../../core/i18n';
 import { lintWorkspace } from '../../core/lint';
 import { toSarif } from '../../core/lint/sarif';
 import type { CrmConfig, Problem } from '../../core/model';
@@ -22,12 +23,12 @@ export function toJsonProblem(p: Problem): JsonProblem {
 /** "3 errors, 1 warnings, 0 info". */
 export function problemCounts(problems: readonly Problem[]): string {
   const count = (s: Problem['severity']): number => problems.filter((p) => p.severity === s).length;
-  return `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`;
+  return t('{0} errors, {1} warnings, {2} info', count('error'), count('warning'), count('info'));
 }
 
 export function lintText(problems: readonly Problem[]): string {
   const lines = problems.map((p) => `${p.file}:${p.range.start.line}:${p.range.start.column}  ${p.severity}  ${p.code}  ${p.message}`);
-  lines.push(problems.length === 0 ? 'no problems' : problemCounts(problems));
+  lines.push(problems.length === 0 ? t('no problems') : problemCounts(problems));
   return lines.join('\n');
 }
 
@@ -51,7 +52,7 @@ export function formatProblems(problems: readonly Problem[], format: 'text' | 'j
 export function registerLint(program: Command, context: () => CliContext): void {
   program
     .command('lint')
-    .description('check every record; exit 1 when there are errors')
+    .description(t('check every record; exit 1 when there are errors'))
     .addHelpText('after', formatsHelp(['text', 'json', 'sarif']))
     .action(async () => {
       const ctx = context();

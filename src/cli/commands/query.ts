@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type ComputeContext, createComputeContext } from '../../core/computed';
 import type { CrmRecord, Segment } from '../../core/model';
 import { toCsv } from '../../core/csv';
+import { t } from '../../core/i18n';
 import { formatNumber } from '../../core/money';
 import { compileQuery, formatQueryError } from '../../core/query';
 import { parseSort, recordRow, resolveQueryText, rowValue, sortRows, type RecordRow } from '../../core/query/results';
@@ -32,7 +33,7 @@ export function matchingClients(store: WorkspaceStore, input: string, today: str
 export function queryRows(store: WorkspaceStore, input: string, today: string, sort = 'name'): RecordRow[] {
   const spec = parseSort(sort);
   const { records, ctx } = matchingClients(store, input, today);
-  if (!spec) throw new UsageError(`--sort: "${sort}" is not a field name; use a name like value, or -value for descending`);
+  if (!spec) throw new UsageError(t('--sort: "{0}" is not a field name; use a name like value, or -value for descending', sort));
   return sortRows(
     records.map((record) => recordRow(record, ctx)),
     spec,
@@ -53,25 +54,25 @@ export function queryTable(rows: readonly RecordRow[], columns: readonly string[
   const width = columns.map((column, i) => Math.max([...column].length, ...cells.map((line) => [...line[i]!].length)));
   const pad = (text: string, i: number): string => text + ' '.repeat(width[i]! - [...text].length);
   const lines = [columns.map(pad).join('  ').trimEnd(), ...cells.map((line) => line.map(pad).join('  ').trimEnd())];
-  lines.push(`${rows.length} ${rows.length === 1 ? 'record' : 'records'}`);
+  lines.push(rows.length === 1 ? t('{0} record', rows.length) : t('{0} records', rows.length));
   return lines.join('\n');
 }
 
 function parseColumns(text: string | undefined, fallback: readonly string[]): string[] {
   if (text === undefined) return [...fallback];
   const columns = text.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  if (columns.length === 0) throw new UsageError('--columns: give at least one field name, e.g. --columns name,email');
+  if (columns.length === 0) throw new UsageError(t('--columns: give at least one field name, e.g. --columns name,email'));
   return columns;
 }
 
 export function registerQuery(program: Command, context: () => CliContext): void {
   program
     .command('query')
-    .argument('<query>', 'a query (README "Query language") or the name of a saved segment')
-    .description('list the clients that match a query or a saved segment')
-    .option('--sort <field>', 'sort by a field or computed field; prefix with - for descending (default: name)')
-    .option('--columns <list>', 'comma-separated fields for table and csv output')
-    .addHelpText('after', `${formatsHelp(FORMATS)}\nExamples:\n  plain-crm query 'tag:vip stage:proposal,negotiation'\n  plain-crm query 'last_contact:<today-30d -stage:won,lost' --sort -value\n  plain-crm query vip --format csv --columns name,email`)
+    .argument('<query>', t('a query (README "Query language") or the name of a saved segment'))
+    .description(t('list the clients that match a query or a saved segment'))
+    .option('--sort <field>', t('sort by a field or computed field; prefix with - for descending (default: name)'))
+    .option('--columns <list>', t('comma-separated fields for table and csv output'))
+    .addHelpText('after', `${formatsHelp(FORMATS)}\n${t('Examples:')}\n  plain-crm query 'tag:vip stage:proposal,negotiation'\n  plain-crm query 'last_contact:<today-30d -stage:won,lost' --sort -value\n  plain-crm query vip --format csv --columns name,email`)
     .action(async (input: string, options: QueryOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, FORMATS, 'query');

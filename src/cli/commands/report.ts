@@ -2,6 +2,7 @@
 // reasons, stale clients, unpaid invoices and the forecast (PRODUCT.md §4), as the dashboard shows.
 import type { Command } from 'commander';
 import { isIsoDate } from '../../core/dates';
+import { t } from '../../core/i18n';
 import { buildReport } from '../../core/reports/report';
 import { reportCsv, reportText } from '../../core/reports/reportText';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
@@ -18,17 +19,17 @@ interface ReportOptions {
 export function registerReport(program: Command, context: () => CliContext): void {
   program
     .command('report [segment-or-query]')
-    .description('sales report of all clients, a segment or a query: funnel, conversion, revenue by month, sources, owners, forecast')
-    .option('--from <YYYY-MM-DD>', 'only clients created on or after this day (a cohort)')
-    .option('--to <YYYY-MM-DD>', 'only clients created on or before this day')
+    .description(t('sales report of all clients, a segment or a query: funnel, conversion, revenue by month, sources, owners, forecast'))
+    .option('--from <YYYY-MM-DD>', t('only clients created on or after this day (a cohort)'))
+    .option('--to <YYYY-MM-DD>', t('only clients created on or before this day'))
     .addHelpText('after', formatsHelp(FORMATS))
     .action(async (input: string | undefined, options: ReportOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, FORMATS, 'report');
       for (const [name, value] of [['--from', options.from], ['--to', options.to]] as const) {
-        if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${name}: "${value}" is not a date; expected YYYY-MM-DD`);
+        if (value !== undefined && !isIsoDate(value)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', name, value));
       }
-      if (options.from && options.to && options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
+      if (options.from && options.to && options.from > options.to) throw new UsageError(t('--from {0} is after --to {1}', options.from, options.to));
       const store = await ctx.loadStore();
       const { records, ctx: compute } = matchingClients(store, input ?? '', ctx.today);
       const report = buildReport(records, store.invoices(), compute, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });

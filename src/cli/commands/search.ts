@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createComputeContext } from '../../core/computed';
+import { t } from '../../core/i18n';
 import { formatQueryError } from '../../core/query';
 import { recordName } from '../../core/recordFields';
 import { searchWithQuery } from '../../core/search/querySearch';
@@ -50,18 +51,18 @@ export async function searchHits(store: WorkspaceStore, text: string, today: str
 function parseLimit(text: string | undefined): number {
   if (text === undefined) return 20;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit: "${text}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(t('--limit: "{0}" is not a positive whole number', text));
   return n;
 }
 
 export function registerSearch(program: Command, context: () => CliContext): void {
   program
     .command('search')
-    .argument('<text>', 'words to find in every field and the notes; query terms (tag:vip) filter the hits')
-    .description('full-text search over every client, best match first')
-    .option('--limit <n>', 'at most this many hits (default: 20)')
-    .option('--no-fuzzy', 'do not match misspelled words')
-    .addHelpText('after', `${formatsHelp(FORMATS)}\nExamples:\n  plain-crm search москва\n  plain-crm search 'лендинг stage:proposal' --format json`)
+    .argument('<text>', t('words to find in every field and the notes; query terms (tag:vip) filter the hits'))
+    .description(t('full-text search over every client, best match first'))
+    .option('--limit <n>', t('at most this many hits (default: 20)'))
+    .option('--no-fuzzy', t('do not match misspelled words'))
+    .addHelpText('after', `${formatsHelp(FORMATS)}\n${t('Examples:')}\n  plain-crm search москва\n  plain-crm search 'лендинг stage:proposal' --format json`)
     .action(async (text: string, options: SearchOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, FORMATS, 'search');
@@ -79,7 +80,7 @@ export function registerSearch(program: Command, context: () => CliContext): voi
         const name = record ? recordName(record) : hit.id;
         return `${name}  ${where}${hit.snippet ? `\n    ${hit.field}: ${hit.snippet}` : ''}`;
       });
-      lines.push(hits.length === 0 ? 'no matches' : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`);
+      lines.push(hits.length === 0 ? t('no matches') : hits.length === 1 ? t('{0} match', hits.length) : t('{0} matches', hits.length));
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { t } from '../../core/i18n';
 import { lintWorkspace } from '../../core/lint';
 import { formatNumber } from '../../core/money';
 import { computeStats, type Stats } from '../../core/stats';
@@ -6,20 +7,23 @@ import { chooseFormat, formatsHelp, type CliContext } from '../context';
 
 
 export function statsText(stats: Stats, currency: string): string {
-  const lines = [`records: ${stats.records} (archived: ${stats.archived})`, ''];
-  const width = Math.max(5, ...Object.keys(stats.stages).map((s) => s.length));
-  lines.push(`${'stage'.padEnd(width)}  ${'count'.padStart(5)}  value (${currency})`);
+  const lines = [t('records: {0} (archived: {1})', stats.records, stats.archived), ''];
+  const stageLabel = t('stage');
+  const countLabel = t('count');
+  const width = Math.max(5, stageLabel.length, ...Object.keys(stats.stages).map((s) => s.length));
+  const countWidth = Math.max(5, countLabel.length);
+  lines.push(`${stageLabel.padEnd(width)}  ${countLabel.padStart(countWidth)}  ${t('value ({0})', currency)}`);
   for (const [stage, { count, value }] of Object.entries(stats.stages)) {
-    lines.push(`${stage.padEnd(width)}  ${String(count).padStart(5)}  ${formatNumber(value, 'en-US')}`);
+    lines.push(`${stage.padEnd(width)}  ${String(count).padStart(countWidth)}  ${formatNumber(value, 'en-US')}`);
   }
-  lines.push('', `problems: ${stats.problems.error} errors, ${stats.problems.warning} warnings`);
+  lines.push('', t('problems: {0} errors, {1} warnings', stats.problems.error, stats.problems.warning));
   return lines.join('\n');
 }
 
 export function registerStats(program: Command, context: () => CliContext): void {
   program
     .command('stats')
-    .description('count records per stage with their total value, and problems')
+    .description(t('count records per stage with their total value, and problems'))
     .addHelpText('after', formatsHelp(['text', 'json']))
     .action(async () => {
       const ctx = context();

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import chokidar from 'chokidar';
 import type { Command } from 'commander';
 import { CONFIG_FILE, SEGMENTS_FILE } from '../../core/config';
+import { t } from '../../core/i18n';
 import { lintWorkspace } from '../../core/lint';
 import { diffProblems } from '../../core/lint/diff';
 import type { Problem } from '../../core/model';
@@ -21,12 +22,12 @@ function line(sign: '+' | '-', p: Problem): string {
 export function registerWatch(program: Command, context: () => CliContext): void {
   program
     .command('watch')
-    .description('lint, then re-lint on every change and print what changed (+ new, - fixed); Ctrl-C stops')
+    .description(t('lint, then re-lint on every change and print what changed (+ new, - fixed); Ctrl-C stops'))
     .action(async () => {
       const ctx = context();
       const store = await ctx.loadStore();
       let problems = await lintWorkspace(store, { today: ctx.today });
-      process.stdout.write(`${lintText(problems)}\nwatching ${ctx.root} (Ctrl-C stops)\n`);
+      process.stdout.write(`${lintText(problems)}\n${t('watching {0} (Ctrl-C stops)', ctx.root)}\n`);
 
       const { clients, invoices, archive } = store.config.folders;
       const targets = [CONFIG_FILE, SEGMENTS_FILE, clients, invoices, archive].map((p) => path.join(ctx.root, p));

@@ -35,8 +35,8 @@ export function planMerge(keep: CrmRecord, other: CrmRecord, today: string): Mer
     if (empty(mine)) {
       ops.push({ op: 'set', path: [key], value });
     } else if (key === 'tags' && Array.isArray(mine) && Array.isArray(value)) {
-      const seen = new Set(mine.map((t) => String(t).toLowerCase()));
-      const added = value.filter((t) => !seen.has(String(t).toLowerCase()));
+      const seen = new Set(mine.map((tag) => String(tag).toLowerCase()));
+      const added = value.filter((tag) => !seen.has(String(tag).toLowerCase()));
       for (const tag of added) ops.push({ op: 'append', path: ['tags'], item: tag });
     } else if (key === 'purchases' && Array.isArray(mine) && Array.isArray(value)) {
       for (const purchase of value) if (!mine.some((p) => same(p, purchase))) ops.push({ op: 'append', path: ['purchases'], item: purchase });

@@ -2,6 +2,7 @@
 // configured stages after `stage:`, the workspace's tags inside `tags: [...]` or a `tags:` block
 // list, the values already used for `source`, `owner`, `city` and `lost_reason`, and client slugs
 // after an invoice's `client:`. Pure: the editor passes the text and the cursor offset.
+import { t } from '../i18n';
 import { splitFrontMatter } from '../parse/frontMatter';
 import type { CrmConfig, CrmRecord, SourceFormat } from '../model';
 import { recordName } from '../recordFields';
@@ -84,5 +85,5 @@ export function completionValues(field: CompletionField, records: readonly CrmRe
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
   }
-  return [...counts].map(([value, n]) => ({ value, detail: `${n} ${n === 1 ? 'client' : 'clients'}`, rank: n })).sort((a, b) => b.rank - a.rank || a.value.localeCompare(b.value));
+  return [...counts].map(([value, n]) => ({ value, detail: n === 1 ? t('1 client') : t('{0} clients', n), rank: n })).sort((a, b) => b.rank - a.rank || a.value.localeCompare(b.value));
 }

@@ -56,14 +56,64 @@ export function planLogInsertion(lines: readonly string[], heading: string, entr
   return { after: lastNonBlank, lines: lastNonBlank >= 0 ? ['', wanted, `- ${entry}`] : [wanted, `- ${entry}`] };
 }
 
+/** Where new lines go in the notes' lines: a log entry, a task. */
+export type NotesPlanner = (lines: readonly string[]) => LogInsertion;
+
+export const logPlanner =
+  (heading: string, entry: string): NotesPlanner =>
+  (lines) =>
+    planLogInsertion(lines, heading, entry);
+
 /**
- * The same plan applied to a string with `\n` line endings: what the notes read as afterwards.
+ * Plans a new task line: after the last task of the notes (outside fenced code, at its
+ * indentation), else before the `heading` section (the log) with a blank line between, else after
+ * the last non-blank line, one blank line apart.
+ */
+export function planTaskInsertion(lines: readonly string[], task: string, heading: string): LogInsertion {
+  const wanted = heading.trimEnd();
+  let fence: string | undefined;
+  let lastTask = -1;
+  let taskIndent = '';
+  let headingAt = -1;
+  let lastNonBlank = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const fenceMark = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.trim() === fenceMark) fence = undefined;
+    } else if (fenceMark) {
+      fence = fenceMark;
+    } else if (TASK.test(line)) {
+      lastTask = i;
+      taskIndent = /^\s*/.exec(line)?.[0] ?? '';
+    } else if (headingAt === -1 && line.trimEnd() === wanted) {
+      headingAt = i;
+    }
+    if (!isBlank(line) && (headingAt === -1 || i < headingAt)) lastNonBlank = i;
+  }
+  if (lastTask !== -1) return { after: lastTask, lines: [taskIndent + task] };
+  if (headingAt !== -1) {
+    let before = headingAt - 1;
+    while (before >= 0 && isBlank(lines[before] ?? '')) before--;
+    return before === -1 ? { after: -1, lines: [task, ''] } : { after: before, lines: ['', task] };
+  }
+  return { after: lastNonBlank, lines: lastNonBlank >= 0 ? ['', task] : [task] };
+}
+
+const TASK = /^\s*[-*+] \[[ xX]\](?: |$)/;
+
+/**
+ * A plan applied to a string with `\n` line endings: what the notes read as afterwards.
  * A text that ends without a line break keeps ending without one; an empty text gets one.
  */
 export function appendLogToText(text: string, heading: string, entry: string): string {
+  return insertIntoText(text, logPlanner(heading, entry));
+}
+
+export function insertIntoText(text: string, plan: NotesPlanner): string {
   const endsWithEol = text.endsWith('\n');
   const lines = text === '' ? [] : (endsWithEol ? text.slice(0, -1) : text).split('\n');
-  const { after, lines: added } = planLogInsertion(lines, heading, entry);
+  const { after, lines: added } = plan(lines);
   const result = [...lines.slice(0, after + 1), ...added, ...lines.slice(after + 1)].join('\n');
   return text === '' || endsWithEol ? `${result}\n` : result;
 }

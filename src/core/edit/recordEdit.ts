@@ -13,9 +13,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SourceFormat } from '../model';
 import { splitFrontMatter, stripBom, detectEol } from '../parse/frontMatter';
 import type { FieldPath } from '../parse/positions';
-import { appendLogToText, planLogInsertion } from './markdownLog';
+import { insertIntoText, logPlanner, type NotesPlanner, planTaskInsertion } from './markdownLog';
 import { applyEdits, composeEdits, tightenEdits, type TextEdit } from './textEdit';
-import { appendAt, appendLogToNotes, pathName, removeAt, setAt, type Eol, type YamlEditOutcome } from './yamlEdit';
+import { appendAt, insertIntoNotes, pathName, removeAt, setAt, type Eol, type YamlEditOutcome } from './yamlEdit';
 import { parseYaml } from './yamlLayout';
 import type { PlainValue } from './yamlRender';
 
@@ -26,7 +26,11 @@ export type EditOp =
   | { op: 'set'; path: FieldPath; value: unknown }
   | { op: 'remove'; path: FieldPath }
   | { op: 'append'; path: FieldPath; item: unknown }
-  | { op: 'log'; line: string; heading?: string };
+  | { op: 'log'; line: string; heading?: string }
+  /** A task line (`- [ ] …`) into the notes: after the last task, else before the log section. */
+  | { op: 'task'; line: string; heading?: string }
+  /** Line `line` (1-based, in the file) of the notes, which must read `expect`, becomes `text`. */
+  | { op: 'line'; line: number; expect: string; text: string };
 
 export interface EditError {
   error: string;
@@ -157,6 +161,30 @@ function checkLogLine(line: unknown, heading: unknown): EditError | undefined {
   return undefined;
 }
 
+function checkTaskLine(line: unknown, heading: unknown): EditError | undefined {
+  if (typeof line !== 'string' || !/^[-*+] \[[ xX]\]/.test(line)) return { error: 'a task line starts with "- [ ]"' };
+  return checkLogLine(line, heading);
+}
+
+/** Lines in `text` before its end: the 1-based number of the line that follows it, minus one. */
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Replaces the content of 0-based line `index` of `text` (its line break stays) when it reads `expect`. */
+function lineEdit(text: string, index: number, expect: string, newText: string): TextEdit | EditError {
+  const raw = splitLinesKeepEol(text);
+  const line = raw[index];
+  const content = line?.replace(/\r?\n$/, '');
+  if (index < 0 || content === undefined) return { error: 'that line is not in the notes; nothing was changed' };
+  if (content !== expect) return { error: 'the line has changed since it was read; nothing was changed' };
+  let offset = 0;
+  for (let i = 0; i < index; i++) offset += raw[i]!.length;
+  return { offset, length: content.length, newText };
+}
+
 // ---- the expected fields (plain data), for the read-back check -------------------------------
 
 const isObject = (value: unknown): value is Fields =>
@@ -212,11 +240,11 @@ function splitLinesKeepEol(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-/** The edit (against `body`) that appends the log line to a Markdown body, touching nothing else. */
-function logEditInBody(body: string, eol: Eol, heading: string, entry: string): TextEdit {
+/** The edit (against `body`) that inserts the planned lines into a Markdown body, touching nothing else. */
+function insertEditInBody(body: string, eol: Eol, planner: NotesPlanner): TextEdit {
   const raw = splitLinesKeepEol(body);
   const lines = raw.map((line) => line.replace(/\r?\n$/, ''));
-  const plan = planLogInsertion(lines, heading, entry);
+  const plan = planner(lines);
   let offset = 0;
   for (let i = 0; i <= plan.after; i++) offset += raw[i]?.length ?? 0;
   const after = raw[plan.after];
@@ -290,23 +318,52 @@ function editParts(text: string, ops: readonly EditOp[], options: RecordEditOpti
         expectRemove(expected, path);
         break;
       }
-      case 'log': {
+      case 'log':
+      case 'task': {
         const heading = op.heading ?? DEFAULT_LOG_HEADING;
-        const bad = checkLogLine(op.line, heading);
+        const bad = op.op === 'log' ? checkLogLine(op.line, heading) : checkTaskLine(op.line, heading);
         if (bad) return bad;
+        const planner: NotesPlanner = op.op === 'log' ? logPlanner(heading, op.line) : (lines) => planTaskInsertion(lines, op.line, heading);
         if (parts.format === 'md') {
           // `---` as the file's very last line: the body starts on a new line.
           if (body === '' && !fence.endsWith('\n')) fence += parts.eol;
-          const edit = logEditInBody(body, parts.eol, heading, op.line);
+          const edit = insertEditInBody(body, parts.eol, planner);
           bodyEdits = composeEdits(bodyEdits, [edit], body);
           body = applyEdits(body, [edit]);
-          expectedBody = appendLogToText(expectedBody, heading, op.line);
+          expectedBody = insertIntoText(expectedBody, planner);
           continue;
         }
         const notes = expected.notes;
         if (notes !== undefined && notes !== null && typeof notes !== 'string') return { error: 'notes is not text' };
-        outcome = appendLogToNotes(yaml, heading, op.line, parts.eol);
-        expected.notes = appendLogToText(notes ?? '', heading, op.line);
+        outcome = insertIntoNotes(yaml, planner, parts.eol);
+        expected.notes = insertIntoText(notes ?? '', planner);
+        break;
+      }
+      case 'line': {
+        if (typeof op.text !== 'string' || /[\r\n\u0085\u2028\u2029]/.test(op.text)) return { error: 'a line edit writes one line of text' };
+        if (parts.format === 'md') {
+          const first = lineCount(parts.head + parts.yaml + fence) + 1;
+          const edit = lineEdit(body, op.line - first, op.expect, op.text);
+          if ('error' in edit) return edit;
+          bodyEdits = composeEdits(bodyEdits, [edit], body);
+          body = applyEdits(body, [edit]);
+          expectedBody = normalize(body);
+          continue;
+        }
+        const edit = lineEdit(yaml, op.line - 1, op.expect, op.text);
+        if ('error' in edit) return edit;
+        const changed = applyEdits(yaml, [edit]);
+        const read = loadFields(changed);
+        if ('error' in read) return { error: `line ${op.line}: the change would break the fields; nothing was changed` };
+        const before = typeof expected.notes === 'string' ? expected.notes.split('\n') : [];
+        const now = typeof read.fields.notes === 'string' ? read.fields.notes.split('\n') : [];
+        const differ = before.flatMap((line, i) => (line === now[i] ? [] : [i]));
+        // Only a line of the notes may change, and into the text asked for.
+        if (before.length !== now.length || differ.length > 1 || (differ.length === 1 && !op.text.endsWith(now[differ[0]!]!.trimStart()))) {
+          return { error: `line ${op.line} is not a line of the notes; nothing was changed` };
+        }
+        expected.notes = read.fields.notes;
+        outcome = { ok: true, text: changed, edits: [edit] };
         break;
       }
       default:

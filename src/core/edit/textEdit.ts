@@ -89,7 +89,7 @@ function mergeOne(composed: readonly TextEdit[], edit: TextEdit, current: string
   if (!firstTouched || !lastTouched) {
     return [...before, { offset: from - deltaBefore, length: edit.length, newText: edit.newText }, ...after];
   }
-  const deltaThrough = deltaBefore + touched.reduce((sum, t) => sum + t.edit.newText.length - t.edit.length, 0);
+  const deltaThrough = deltaBefore + touched.reduce((sum, entry) => sum + entry.edit.newText.length - entry.edit.length, 0);
   const curStart = Math.min(from, firstTouched.start);
   const curEnd = Math.max(to, lastTouched.end);
   const origStart = from < firstTouched.start ? from - deltaBefore : firstTouched.edit.offset;

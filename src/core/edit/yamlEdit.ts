@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FieldPath } from '../parse/positions';
-import { appendLogToText, planLogInsertion } from './markdownLog';
+import { insertIntoText, logPlanner, type NotesPlanner } from './markdownLog';
 import { applyEdits, composeEdits, type TextEdit } from './textEdit';
 import {
   afterLastEntry,
@@ -390,6 +390,11 @@ export function appendAt(text: string, path: FieldPath, item: PlainValue, eol: E
  * folded string) is rewritten as a literal block, since the notes are the edited field.
  */
 export function appendLogToNotes(text: string, heading: string, entry: string, eol: Eol): YamlEditOutcome {
+  return insertIntoNotes(text, logPlanner(heading, entry), eol);
+}
+
+/** Inserts the lines `plan` gives into the `notes:` field, as appendLogToNotes does for a log entry. */
+export function insertIntoNotes(text: string, plan: NotesPlanner, eol: Eol): YamlEditOutcome {
   const ctx = prepare(text, eol);
   if ('error' in ctx) return fail(ctx.error);
   const located = locate(ctx.doc, ['notes']);
@@ -413,14 +418,14 @@ export function appendLogToNotes(text: string, heading: string, entry: string, e
       }
       const indent = /^ */.exec(raw.find((line) => line.text.trim() !== '')?.text ?? '')?.[0].length ?? 0;
       const lines = raw.map((line) => (line.text.trim() === '' && line.text.length <= indent ? '' : line.text.slice(indent)));
-      const plan = planLogInsertion(lines, heading, entry);
-      const added = plan.lines.map((line) => (line === '' ? '' : ' '.repeat(indent) + line));
-      const after = raw[plan.after];
+      const planned = plan(lines);
+      const added = planned.lines.map((line) => (line === '' ? '' : ' '.repeat(indent) + line));
+      const after = raw[planned.after];
       if (!after) return apply(text, [splice(contentStart, contentStart, added.map((l) => l + eol).join(''))]);
       const inserted = after.hasEol ? added.map((l) => l + eol).join('') : added.map((l) => eol + l).join('');
       return apply(text, [splice(after.end, after.end, inserted)]);
     }
   }
   const current = node && isScalar(node) && typeof node.value === 'string' ? node.value : '';
-  return setAt(text, ['notes'], appendLogToText(current, heading, entry), eol);
+  return setAt(text, ['notes'], insertIntoText(current, plan), eol);
 }

@@ -72,7 +72,7 @@ export function dashOffsets(seq: YAMLSeq<unknown>): number[] | undefined {
   if (!token || token.type !== 'block-seq') return undefined;
   const dashes: number[] = [];
   for (const item of token.items) {
-    const dash = item.start.find((t) => t.type === 'seq-item-ind');
+    const dash = item.start.find((tok) => tok.type === 'seq-item-ind');
     if (dash) dashes.push(dash.offset);
   }
   return dashes.length === seq.items.length ? dashes : undefined;
@@ -81,7 +81,7 @@ export function dashOffsets(seq: YAMLSeq<unknown>): number[] | undefined {
 /** Offset just after the `:` of a map entry (or the `-` of a list item). */
 export function anchorEnd(holder: Holder): number | undefined {
   if (holder.kind === 'pair') {
-    const colon = holder.pair.srcToken?.sep?.find((t) => t.type === 'map-value-ind');
+    const colon = holder.pair.srcToken?.sep?.find((tok) => tok.type === 'map-value-ind');
     return colon === undefined ? undefined : colon.offset + 1;
   }
   const dash = dashOffsets(holder.seq)?.[holder.index];

@@ -5,6 +5,7 @@
 // itself (quoting, formula neutralizing, BOM) is `toCsv`'s.
 import { normalizeEmail, normalizePhone } from '../contact';
 import { isoToDayNumber } from '../dates';
+import { t } from '../i18n';
 import type { CrmConfig, CrmRecord } from '../model';
 import { recordName } from '../recordFields';
 import { contactAnchor } from '../rules';
@@ -113,5 +114,5 @@ export function phoneExport(records: readonly CrmRecord[], config: CrmConfig, co
 export function summaryLine(summary: ExportSummary): string {
   const reasons = SKIP_REASONS.filter((r) => summary.skipped[r] > 0).map((r) => `${r} ${summary.skipped[r]}`);
   const total = SKIP_REASONS.reduce((n, r) => n + summary.skipped[r], 0);
-  return `exported ${summary.exported}; skipped ${total}${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
+  return reasons.length > 0 ? t('exported {0}; skipped {1}: {2}', summary.exported, total, reasons.join(', ')) : t('exported {0}; skipped {1}', summary.exported, total);
 }

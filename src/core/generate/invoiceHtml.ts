@@ -2,6 +2,7 @@
 // value HTML-escaped by Mustache's `{{ }}`, no scripts, a CSP that forbids them anyway. A workspace
 // can replace the template with `.crm/templates/invoice.html` using the same placeholders.
 import Mustache from 'mustache';
+import { t } from '../i18n';
 import type { InvoiceView } from './invoiceView';
 
 export const DEFAULT_INVOICE_TEMPLATE = `<!DOCTYPE html>
@@ -56,6 +57,6 @@ export const DEFAULT_INVOICE_TEMPLATE = `<!DOCTYPE html>
  * value unescaped, so they are refused rather than trusted.
  */
 export function renderInvoiceHtml(view: InvoiceView, template: string = DEFAULT_INVOICE_TEMPLATE): string {
-  if (/\{\{\{|\{\{&/.test(template)) throw new Error('the invoice template uses {{{…}}} or {{&…}}, which print values unescaped; use {{…}}');
+  if (/\{\{\{|\{\{&/.test(template)) throw new Error(t('the invoice template uses {{{…}}} or {{&…}}, which print values unescaped; use {{…}}'));
   return Mustache.render(template, view);
 }

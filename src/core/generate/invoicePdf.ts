@@ -57,7 +57,7 @@ export async function renderInvoicePdf(view: InvoiceView, fonts: PdfFonts): Prom
   row([view.labels.no, view.labels.item, view.labels.qty, view.labels.price, view.labels.sum], 'bold', 8);
   for (const line of view.lines) row([String(line.n), line.description, line.qty, line.price, line.amount], 'regular');
   row(['', view.labels.subtotal, '', '', view.subtotal], 'regular');
-  for (const t of view.taxes) row(['', t.label, '', '', t.amount], 'regular');
+  for (const tax of view.taxes) row(['', tax.label, '', '', tax.amount], 'regular');
   row(['', view.labels.total, '', '', view.total], 'bold', 11);
   if (view.totalInWords !== '') {
     doc.moveDown(0.6);

@@ -70,9 +70,9 @@ export function invoiceRecordText(draft: InvoiceDraft, config: CrmConfig, locale
     '',
     `| ${l.no} | ${l.item} | ${l.qty} | ${l.price} | ${l.sum} |`,
     '|---|---|---:|---:|---:|',
-    ...totals.lines.map((t, i) => `| ${i + 1} | ${markdownText(t.line.description)} | ${t.line.qty}${t.line.unit ? ` ${markdownText(t.line.unit)}` : ''} | ${money(toMinor(t.line.price))} | ${money(t.amount)} |`),
+    ...totals.lines.map((lt, i) => `| ${i + 1} | ${markdownText(lt.line.description)} | ${lt.line.qty}${lt.line.unit ? ` ${markdownText(lt.line.unit)}` : ''} | ${money(toMinor(lt.line.price))} | ${money(lt.amount)} |`),
     `| | **${l.subtotal}** | | | ${money(totals.subtotal)} |`,
-    ...totals.taxes.map((t) => `| | ${l.tax.replace('{rate}', String(t.rate))} | | | ${money(t.amount)} |`),
+    ...totals.taxes.map((tax) => `| | ${l.tax.replace('{rate}', String(tax.rate))} | | | ${money(tax.amount)} |`),
     `| | **${l.total}** | | | **${money(totals.total)}** |`,
     '',
   ];

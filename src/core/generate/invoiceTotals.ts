@@ -49,6 +49,6 @@ export function invoiceTotals(lines: readonly InvoiceLine[], defaultTax = 0): In
     byRate.set(rate, (byRate.get(rate) ?? 0) + amount);
   }
   const taxes = [...byRate].filter(([rate]) => rate > 0).map(([rate, base]) => ({ rate, amount: roundHalfUp((base * rate) / 100) }));
-  const subtotal = totals.reduce((sum, t) => sum + t.amount, 0);
-  return { lines: totals, subtotal, taxes, total: subtotal + taxes.reduce((sum, t) => sum + t.amount, 0) };
+  const subtotal = totals.reduce((sum, line) => sum + line.amount, 0);
+  return { lines: totals, subtotal, taxes, total: subtotal + taxes.reduce((sum, tax) => sum + tax.amount, 0) };
 }

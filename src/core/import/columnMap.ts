@@ -1,6 +1,7 @@
 // Which record field each CSV column fills (PRODUCT.md §9, CSV import): a header maps by the field's
 // name or a common Russian or English alias, case-insensitively; `--map "Column=field,…"` overrides;
 // any other column becomes a snake_case custom field. `notes` is the record's Markdown notes.
+import { t } from '../i18n';
 
 /** Header aliases, compared after `headerKey()`: lower case, `ё` as `е`, no spaces, dashes or dots. */
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -59,6 +60,11 @@ export interface ColumnMapping {
   how: 'alias' | 'map' | 'custom' | 'skipped';
 }
 
+/** `"Имя", "Телефон"`: column names for a message, each in the quotes of the user's language. */
+function quotedList(columns: readonly string[]): string {
+  return columns.map((column) => t('"{0}"', column)).join(', ');
+}
+
 /**
  * `"Имя=name, Должность=title, Примечание=-"` as column → field; `-` or nothing after `=` skips
  * the column. Columns compare like aliases (case, spaces, `ё`).
@@ -68,10 +74,10 @@ export function parseMapOption(text: string): Map<string, string> | { error: str
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.lastIndexOf('=');
-    if (eq <= 0) return { error: `--map: "${part.trim()}" is not Column=field` };
+    if (eq <= 0) return { error: t('--map: "{0}" is not Column=field', part.trim()) };
     const field = part.slice(eq + 1).trim();
     if (field !== '' && field !== '-' && !/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)?$/u.test(field)) {
-      return { error: `--map: "${field}" is not a field name (letters, digits and _, or consent.email)` };
+      return { error: t('--map: "{0}" is not a field name (letters, digits and _, or consent.email)', field) };
     }
     map.set(part.slice(0, eq).trim(), field === '' ? '-' : field);
   }
@@ -85,7 +91,7 @@ export function parseMapOption(text: string): Map<string, string> | { error: str
 export function mapColumns(header: readonly string[], overrides: ReadonlyMap<string, string> = new Map()): ColumnMapping[] | { error: string } {
   const byKey = new Map([...overrides].map(([column, field]) => [headerKey(column), field]));
   const unknown = [...overrides.keys()].filter((column) => !header.some((h) => headerKey(h) === headerKey(column)));
-  if (unknown.length > 0) return { error: `--map: no column ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${header.map((h) => `"${h}"`).join(', ')}` };
+  if (unknown.length > 0) return { error: t('--map: no column {0}; the columns are {1}', quotedList(unknown), quotedList(header)) };
   const mappings: ColumnMapping[] = header.map((text, index) => {
     const override = byKey.get(headerKey(text));
     if (override !== undefined) return { index, header: text, field: override === '-' ? undefined : override, how: override === '-' ? 'skipped' : 'map' };
@@ -101,13 +107,13 @@ export function mapColumns(header: readonly string[], overrides: ReadonlyMap<str
   const seen = new Map<string, string>();
   for (const m of mappings) {
     if (m.field === undefined) continue;
-    if (RESERVED.has(m.field)) return { error: `column "${m.header}": ${m.field} is not filled from a CSV cell` };
+    if (RESERVED.has(m.field)) return { error: t('column "{0}": {1} is not filled from a CSV cell', m.header, m.field) };
     const other = seen.get(m.field);
-    if (other !== undefined) return { error: `columns "${other}" and "${m.header}" both map to ${m.field}; use --map "${m.header}=-" to skip one` };
+    if (other !== undefined) return { error: t('columns "{0}" and "{1}" both map to {2}; use --map "{1}=-" to skip one', other, m.header, m.field) };
     seen.set(m.field, m.header);
   }
   if (!['name', 'first_name', 'last_name', 'email', 'phone'].some(has)) {
-    return { error: `no column for the name, e-mail or phone among ${header.map((h) => `"${h}"`).join(', ')}; use --map "Column=name"` };
+    return { error: t('no column for the name, e-mail or phone among {0}; use --map "Column=name"', quotedList(header)) };
   }
   return mappings;
 }

@@ -4,6 +4,7 @@
 // parses; line endings are normalized first so its line counts are the file's lines.
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { t } from '../i18n';
 
 export const CSV_ENCODINGS = ['utf-8', 'windows-1251', 'utf-16le', 'utf-16be'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
@@ -89,10 +90,10 @@ function openQuoteLine(text: string): number {
 /** The table, or an error that names the line (an unclosed quote, an empty file). */
 export function readCsvTable(bytes: Uint8Array, options: CsvReadOptions = {}): CsvTable | { error: string } {
   if (bytes.byteLength > MAX_CSV_BYTES) {
-    return { error: `the file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, over the ${MAX_CSV_BYTES / 1024 / 1024} MB limit for an import` };
+    return { error: t('the file is {0} MB, over the {1} MB limit for an import', (bytes.byteLength / 1024 / 1024).toFixed(1), MAX_CSV_BYTES / 1024 / 1024) };
   }
   const { text: decoded, encoding } = decodeCsv(bytes, options.encoding);
-  if (decoded.includes('\u0000')) return { error: `binary content (NUL bytes) as ${encoding}: not a CSV file` };
+  if (decoded.includes('\u0000')) return { error: t('binary content (NUL bytes) as {0}: not a CSV file', encoding) };
   const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const delimiter = options.delimiter ?? detectDelimiter(text);
   let parsed: { record: string[]; raw: string; info: { lines: number } }[];
@@ -109,11 +110,11 @@ export function readCsvTable(bytes: Uint8Array, options: CsvReadOptions = {}): C
     }) as unknown as typeof parsed;
   } catch (error) {
     if ((error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') {
-      return { error: `line ${openQuoteLine(text)}: a quoted cell starts here and is never closed (a " is missing); nothing was imported` };
+      return { error: t('line {0}: a quoted cell starts here and is never closed (a " is missing); nothing was imported', openQuoteLine(text)) };
     }
     const line = (error as { lines?: number }).lines;
     const message = error instanceof Error ? error.message.replace(/ at line \d+$/, '') : String(error);
-    return { error: line !== undefined ? `line ${line}: ${message}` : message };
+    return { error: line !== undefined ? t('line {0}: {1}', line, message) : message };
   }
   const rows: CsvRow[] = [];
   for (const { record, raw, info } of parsed) {
@@ -125,6 +126,6 @@ export function readCsvTable(bytes: Uint8Array, options: CsvReadOptions = {}): C
     rows.push({ line, cells: record });
   }
   const first = rows.shift();
-  if (!first) return { error: 'the file is empty: expected a header line with column names' };
+  if (!first) return { error: t('the file is empty: expected a header line with column names') };
   return { encoding, delimiter, header: first.cells.map((cell) => cell.trim()), rows };
 }

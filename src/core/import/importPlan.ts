@@ -7,6 +7,7 @@ import { newClientFile } from '../actions/newClient';
 import { normalizeEmail, normalizePhone } from '../contact';
 import { editRecord, type EditOp, isEditError } from '../edit/recordEdit';
 import type { TextEdit } from '../edit/textEdit';
+import { t } from '../i18n';
 import { renderEntryLines, DEFAULT_STYLE, type PlainValue } from '../edit/yamlRender';
 import type { CrmConfig, CrmRecord } from '../model';
 import { parseRecordText } from '../parse/recordText';
@@ -145,7 +146,7 @@ function merge(target: Target, line: number, values: ReadonlyMap<string, CellVal
     const current = getPath(target.data, field);
     if (field === 'tags' && Array.isArray(value) && (Array.isArray(current) || isEmpty(current))) {
       const list = Array.isArray(current) ? (current as unknown[]) : [];
-      const added = value.filter((tag) => !list.some((t) => sameText(String(t), tag)));
+      const added = value.filter((tag) => !list.some((known) => sameText(String(known), tag)));
       target.tags.push(...added);
       setPath(target.data, field, [...list, ...added]);
       continue;
@@ -211,7 +212,8 @@ export async function planImport(table: CsvTable, mappings: readonly ColumnMappi
     }
     const found = index.find(values.values, region);
     if (Array.isArray(found)) {
-      skip({ line: row.line, reason: 'ambiguous name', detail: `no e-mail or phone, and ${found.length} records are named "${String(values.values.get('name'))}": ${found.map((t) => t.record?.file ?? `line ${t.lines[0]}`).join(', ')}` });
+      const named = found.map((other) => other.record?.file ?? t('line {0}', other.lines[0]!)).join(', ');
+      skip({ line: row.line, reason: 'ambiguous name', detail: t('no e-mail or phone, and {0} records are named "{1}": {2}', found.length, String(values.values.get('name')), named) });
       continue;
     }
     let target = found;
@@ -219,7 +221,7 @@ export async function planImport(table: CsvTable, mappings: readonly ColumnMappi
       merge(target, row.line, values.values, region);
     } else {
       if (typeof values.values.get('name') !== 'string') {
-        skip({ line: row.line, reason: 'no name', detail: 'a new record needs a name, and no record has this e-mail or phone' });
+        skip({ line: row.line, reason: 'no name', detail: t('a new record needs a name, and no record has this e-mail or phone') });
         continue;
       }
       target = newTarget(row.line, values.values, sources);
@@ -255,29 +257,71 @@ async function updateOutcome(target: Target, record: CrmRecord, sources: ImportS
   const ops = editOps(target, sources.today);
   if (ops.length === 0) return { kind: 'unchanged', ...base };
   const text = await sources.textOf(record.file);
-  if (text === undefined) return { kind: 'skipped', lines: target.lines, reason: 'not editable', detail: `${record.file} cannot be read` };
+  if (text === undefined) return { kind: 'skipped', lines: target.lines, reason: 'not editable', detail: t('{0} cannot be read', record.file) };
   const result = editRecord(text, ops, { format: record.format });
   if (isEditError(result)) return { kind: 'skipped', lines: target.lines, reason: 'not editable', detail: `${record.file}: ${result.error}` };
   return { kind: 'update', ...base, text: result.text, edits: result.edits, base: text, filled: target.filled, tags: target.tags, notes: target.notes.length };
 }
 
 const shown = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
-const linesText = (lines: readonly number[]): string => `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}`;
+const linesText = (lines: readonly number[]): string => (lines.length === 1 ? t('line {0}', lines.join(', ')) : t('lines {0}', lines.join(', ')));
+
+/** Why rows were skipped, for a person (the reason itself is data). */
+export function skipReasonText(reason: SkipReason): string {
+  switch (reason) {
+    case 'too many cells':
+      return t('too many cells');
+    case 'invalid e-mail':
+      return t('invalid e-mail');
+    case 'invalid value':
+      return t('invalid value');
+    case 'unknown stage':
+      return t('unknown stage');
+    case 'no name':
+      return t('no name');
+    case 'ambiguous name':
+      return t('ambiguous name');
+    case 'not editable':
+      return t('not editable');
+  }
+}
+
+/** `2 invalid e-mail`: how many rows were skipped for a reason. */
+function skipCountText(reason: SkipReason, n: number): string {
+  switch (reason) {
+    case 'too many cells':
+      return t('{0} too many cells', n);
+    case 'invalid e-mail':
+      return t('{0} invalid e-mail', n);
+    case 'invalid value':
+      return t('{0} invalid value', n);
+    case 'unknown stage':
+      return t('{0} unknown stage', n);
+    case 'no name':
+      return t('{0} no name', n);
+    case 'ambiguous name':
+      return t('{0} ambiguous name', n);
+    case 'not editable':
+      return t('{0} not editable', n);
+  }
+}
 
 /** The plan as lines for a person: one per record or skipped row, conflicts and warnings below. */
 export function planLines(plan: ImportPlan): string[] {
   const out: string[] = [];
   for (const o of plan.outcomes) {
     const where = linesText(o.lines);
-    if (o.kind === 'create') out.push(`${where}: create ${o.file} (${o.name})`);
+    if (o.kind === 'create') out.push(t('{0}: create {1} ({2})', where, o.file, o.name));
     else if (o.kind === 'update') {
       const what = [...o.filled, ...(o.tags.length > 0 ? [`tags +${o.tags.join(' +')}`] : []), ...(o.notes > 0 ? ['notes'] : [])];
-      out.push(`${where}: update ${o.file} (${o.name}): ${what.join(', ')}`);
-    } else if (o.kind === 'unchanged') out.push(`${where}: unchanged ${o.file} (${o.name})`);
-    else out.push(`${where}: skipped, ${o.reason}: ${o.detail}`);
-    if (o.kind !== 'skipped') for (const c of o.conflicts) out.push(`  conflict, line ${c.line}: ${c.field} stays ${shown(c.kept)}; the file has ${shown(c.offered)}`);
+      out.push(t('{0}: update {1} ({2}): {3}', where, o.file, o.name, what.join(', ')));
+    } else if (o.kind === 'unchanged') out.push(t('{0}: unchanged {1} ({2})', where, o.file, o.name));
+    else out.push(t('{0}: skipped, {1}: {2}', where, skipReasonText(o.reason), o.detail));
+    if (o.kind !== 'skipped') {
+      for (const c of o.conflicts) out.push(`  ${t('conflict, line {0}: {1} stays {2}; the file has {3}', c.line, c.field, shown(c.kept), shown(c.offered))}`);
+    }
   }
-  for (const w of plan.warnings) out.push(`line ${w.line}: warning: ${w.message}`);
+  for (const w of plan.warnings) out.push(t('line {0}: warning: {1}', w.line, w.message));
   return out;
 }
 
@@ -308,6 +352,11 @@ export function importCounts(plan: ImportPlan): ImportCounts {
 /** `created 3, updated 1, unchanged 2, skipped 2 (1 invalid e-mail, 1 no name)`, plus conflicts when any. */
 export function importSummary(plan: ImportPlan): string {
   const c = importCounts(plan);
-  const reasons = [...c.reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
-  return `created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, skipped ${c.skipped}${reasons === '' ? '' : ` (${reasons})`}${c.conflicts > 0 ? `; ${c.conflicts} ${c.conflicts === 1 ? 'conflict' : 'conflicts'}, existing values kept` : ''}`;
+  const reasons = [...c.reasons].map(([reason, n]) => skipCountText(reason, n)).join(', ');
+  const counts =
+    reasons === ''
+      ? t('created {0}, updated {1}, unchanged {2}, skipped {3}', c.created, c.updated, c.unchanged, c.skipped)
+      : t('created {0}, updated {1}, unchanged {2}, skipped {3} ({4})', c.created, c.updated, c.unchanged, c.skipped, reasons);
+  if (c.conflicts === 0) return counts;
+  return c.conflicts === 1 ? t('{0}; 1 conflict, existing values kept', counts) : t('{0}; {1} conflicts, existing values kept', counts, c.conflicts);
 }

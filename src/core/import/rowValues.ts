@@ -5,6 +5,7 @@
 import { findStage } from '../config';
 import { normalizeEmail, normalizePhone } from '../contact';
 import { isIsoDate } from '../dates';
+import { t } from '../i18n';
 import type { CrmConfig } from '../model';
 import { parseDecimal } from '../generate/invoiceItems';
 import type { ColumnMapping } from './columnMap';
@@ -62,7 +63,7 @@ export function importTags(text: string): string[] {
   const tags: string[] = [];
   for (const part of text.split(/[;,]/)) {
     const tag = part.trim();
-    if (tag !== '' && !tags.some((t) => sameText(t, tag))) tags.push(tag);
+    if (tag !== '' && !tags.some((known) => sameText(known, tag))) tags.push(tag);
   }
   return tags;
 }
@@ -71,15 +72,17 @@ export const sameText = (a: string, b: string): boolean => a.trim().normalize('N
 
 function typed(field: string, text: string, config: CrmConfig): CellValue | { reason: SkipReason; detail: string } {
   if (field === 'tags') return importTags(text);
-  if (field === 'stage') return importStage(text, config) ?? { reason: 'unknown stage', detail: `unknown stage "${text}"; configured stages: ${config.stages.map((s) => s.id).join(', ')}` };
-  if (field === 'email') return normalizeEmail(text) !== undefined ? text : { reason: 'invalid e-mail', detail: `"${text}" is not an e-mail address` };
-  if (NUMBER_FIELDS.has(field)) return parseDecimal(text) ?? { reason: 'invalid value', detail: `${field}: "${text}" is not a number` };
-  if (DATE_FIELDS.has(field)) return importDate(text) ?? { reason: 'invalid value', detail: `${field}: "${text}" is not a date (YYYY-MM-DD or DD.MM.YYYY)` };
+  if (field === 'stage') {
+    return importStage(text, config) ?? { reason: 'unknown stage', detail: t('unknown stage "{0}"; configured stages: {1}', text, config.stages.map((s) => s.id).join(', ')) };
+  }
+  if (field === 'email') return normalizeEmail(text) !== undefined ? text : { reason: 'invalid e-mail', detail: t('"{0}" is not an e-mail address', text) };
+  if (NUMBER_FIELDS.has(field)) return parseDecimal(text) ?? { reason: 'invalid value', detail: t('{0}: "{1}" is not a number', field, text) };
+  if (DATE_FIELDS.has(field)) return importDate(text) ?? { reason: 'invalid value', detail: t('{0}: "{1}" is not a date (YYYY-MM-DD or DD.MM.YYYY)', field, text) };
   if (BOOLEAN_FIELDS.has(field)) {
     const key = text.toLowerCase();
     if (YES.has(key)) return true;
     if (NO.has(key)) return false;
-    return { reason: 'invalid value', detail: `${field}: "${text}" is not yes or no (да/нет, true/false, 1/0)` };
+    return { reason: 'invalid value', detail: t('{0}: "{1}" is not yes or no (да/нет, true/false, 1/0)', field, text) };
   }
   return text;
 }
@@ -87,7 +90,7 @@ function typed(field: string, text: string, config: CrmConfig): CellValue | { re
 /** The row's values, or why it is bad. An empty cell sets nothing. */
 export function rowValues(row: CsvRow, mappings: readonly ColumnMapping[], config: CrmConfig): RowValues | BadRow {
   if (row.cells.length > mappings.length && row.cells.slice(mappings.length).some((c) => c.trim() !== '')) {
-    return { line: row.line, reason: 'too many cells', detail: `${row.cells.length} cells, the header has ${mappings.length}` };
+    return { line: row.line, reason: 'too many cells', detail: t('{0} cells, the header has {1}', row.cells.length, mappings.length) };
   }
   const values = new Map<string, CellValue>();
   const warnings: string[] = [];
@@ -98,7 +101,7 @@ export function rowValues(row: CsvRow, mappings: readonly ColumnMapping[], confi
     if (typeof value === 'object' && !Array.isArray(value)) return { line: row.line, ...value };
     if (Array.isArray(value) && value.length === 0) continue;
     values.set(m.field, value);
-    if (m.field === 'phone' && normalizePhone(text, config.phone_region) === undefined) warnings.push(`phone "${text}" is not a possible number in region ${config.phone_region}; kept as written`);
+    if (m.field === 'phone' && normalizePhone(text, config.phone_region) === undefined) warnings.push(t('phone "{0}" is not a possible number in region {1}; kept as written', text, config.phone_region));
   }
   if (!values.has('name') && (values.has('first_name') || values.has('last_name'))) {
     const name = [values.get('first_name'), values.get('last_name')].filter((v) => typeof v === 'string').join(' ');

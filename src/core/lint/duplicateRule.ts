@@ -1,6 +1,7 @@
 // `duplicate`: two clients share a normalized e-mail or phone (PRODUCT.md §9). Same name or
 // company alone is not a duplicate. Each record gets a warning naming the others by file.
 import { normalizeEmail, normalizePhone } from '../contact';
+import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import { recordName } from '../recordFields';
 import type { Finding, LintContext, LintRule } from './rule';
@@ -47,13 +48,17 @@ export const duplicateRule: LintRule = {
         if (group.length < 2) continue;
         for (const record of group) {
           const others = group.filter((r) => r !== record);
-          const label = field === 'email' ? 'e-mail' : 'phone';
+          const list = others.map((o) => `${o.file} (${recordName(o)})`).join(', ');
           findings.push({
             file: record.file,
             path: [field],
             code: 'duplicate',
-            message: `same ${label} (${value}) as ${others.map((o) => `${o.file} (${recordName(o)})`).join(', ')}`,
-            related: others.map((o) => ({ file: o.file, path: [field], message: `${recordName(o)} has the same ${label}` })),
+            message: field === 'email' ? t('same e-mail ({0}) as {1}', value, list) : t('same phone ({0}) as {1}', value, list),
+            related: others.map((o) => ({
+              file: o.file,
+              path: [field],
+              message: field === 'email' ? t('{0} has the same e-mail', recordName(o)) : t('{0} has the same phone', recordName(o)),
+            })),
             data: { field, value, others: others.map((o) => o.file) },
           });
         }

@@ -7,6 +7,7 @@ import { invoiceNumberRule } from './invoiceNumberRule';
 import { type FileLocator, locateFindings } from './locate';
 import { overdueActionRule } from './overdueActionRule';
 import { overdueInvoiceRule } from './overdueInvoiceRule';
+import { overdueTaskRule } from './overdueTaskRule';
 import { phoneRule } from './phoneRule';
 import type { Finding, LintContext, LintRule } from './rule';
 import { secretRule } from './secretRule';
@@ -17,7 +18,7 @@ export interface LintOptions {
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueInvoiceRule, invoiceNumberRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

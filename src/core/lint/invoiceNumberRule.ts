@@ -1,5 +1,6 @@
 // `invoice-number-collision`: two invoices with one number — what a merge of two branches that
 // each issued "the next" invoice leaves behind. Both get the error, each naming the other.
+import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import type { Finding, LintContext, LintRule } from './rule';
 
@@ -28,8 +29,8 @@ export const invoiceNumberRule: LintRule = {
           file: invoice.file,
           path: ['number'],
           code: 'invoice-number-collision',
-          message: `invoice number ${number} is also used by ${others.map((o) => o.file).join(', ')}; renumber one of them`,
-          related: others.map((o) => ({ file: o.file, path: ['number'], message: `also ${number}` })),
+          message: t('invoice number {0} is also used by {1}; renumber one of them', number, others.map((o) => o.file).join(', ')),
+          related: others.map((o) => ({ file: o.file, path: ['number'], message: t('also {0}', number) })),
           data: { number, others: others.map((o) => o.file) },
         });
       }

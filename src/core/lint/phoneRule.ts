@@ -1,6 +1,7 @@
 // `invalid-phone`: a phone that cannot be a number in the configured region, so it could neither
 // be dialled nor matched as a duplicate nor exported for SMS.
 import { normalizePhone } from '../contact';
+import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import type { Finding, LintContext, LintRule } from './rule';
 
@@ -16,7 +17,7 @@ export const phoneRule: LintRule = {
           file: record.file,
           path: ['phone'],
           code: 'invalid-phone',
-          message: `phone: "${String(phone).slice(0, 40)}" is not a phone number (region ${config.phone_region}); write it like +7 912 345-67-89`,
+          message: t('phone: "{0}" is not a phone number (region {1}); write it like +7 912 345-67-89', String(phone).slice(0, 40), config.phone_region),
         });
       }
     }

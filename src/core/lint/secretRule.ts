@@ -1,5 +1,6 @@
 // `secret`: what must not sit in a shared repository — card numbers that pass the Luhn check,
 // password-like fields and lines, passport numbers. A git repository is as private as its remote.
+import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import type { FieldPath } from '../parse/positions';
 import type { Finding, LintRule } from './rule';
@@ -49,18 +50,18 @@ function fieldFindings(record: CrmRecord): Finding[] {
     const key = path[path.length - 1];
     if (typeof key === 'string') {
       if (SECRET_KEY.test(key) && value !== null && value !== '' && value !== undefined) {
-        findings.push({ file: record.file, path, code: 'secret', message: `"${key}" looks like a password or key: it must not be stored in a shared repository; anyone with access to the remote can read it` });
+        findings.push({ file: record.file, path, code: 'secret', message: t('"{0}" looks like a password or key: it must not be stored in a shared repository; anyone with access to the remote can read it', key) });
         return;
       }
       if (PASSPORT_KEY.test(key) && value !== null && value !== '') {
-        findings.push({ file: record.file, path, code: 'secret', message: `"${key}" holds passport data: keep identity documents out of the repository (personal data law); note only that it was checked` });
+        findings.push({ file: record.file, path, code: 'secret', message: t('"{0}" holds passport data: keep identity documents out of the repository (personal data law); note only that it was checked', key) });
         return;
       }
       if (DIGIT_FIELDS.test(key)) return;
     }
     if (typeof value === 'string' || typeof value === 'number') {
       if (findCardNumber(String(value))) {
-        findings.push({ file: record.file, path, code: 'secret', message: 'a bank card number (passes the Luhn check): never store card numbers in a shared repository; remove it and keep only the last 4 digits' });
+        findings.push({ file: record.file, path, code: 'secret', message: t('a bank card number (passes the Luhn check): never store card numbers in a shared repository; remove it and keep only the last 4 digits') });
       }
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
@@ -69,7 +70,7 @@ function fieldFindings(record: CrmRecord): Finding[] {
     }
   };
   for (const [key, value] of Object.entries(record.data)) {
-    if (key === 'notes' && record.format === 'yaml') continue; // scanned as the body
+    if (key === 'notes' && record.format === 'yaml' && record.bodyLine > 0) continue; // scanned as the body, line by line
     visit(value, [key]);
   }
   return findings;
@@ -78,19 +79,20 @@ function fieldFindings(record: CrmRecord): Finding[] {
 function bodyFindings(record: CrmRecord): Finding[] {
   if (record.body === '' || record.bodyLine === 0) return [];
   const findings: Finding[] = [];
+  const indent = record.bodyIndent ?? 0;
   record.body.split('\n').forEach((text, i) => {
     const line = record.bodyLine + i;
     const card = findCardNumber(text);
     if (card) {
-      findings.push({ file: record.file, line, column: card.index + 1, length: card.length, code: 'secret', message: 'a bank card number (passes the Luhn check) in the notes: never store card numbers in a shared repository' });
+      findings.push({ file: record.file, line, column: indent + card.index + 1, length: card.length, code: 'secret', message: t('a bank card number (passes the Luhn check) in the notes: never store card numbers in a shared repository') });
     }
     const password = PASSWORD_LINE.exec(text);
     if (password) {
-      findings.push({ file: record.file, line, column: password.index + 1, length: password[0].length, code: 'secret', message: 'a password in the notes: anyone with access to the repository can read it; use a password manager' });
+      findings.push({ file: record.file, line, column: indent + password.index + 1, length: password[0].length, code: 'secret', message: t('a password in the notes: anyone with access to the repository can read it; use a password manager') });
     }
     const passport = PASSPORT_TEXT.exec(text);
     if (passport) {
-      findings.push({ file: record.file, line, column: passport.index + 1, length: passport[0].length, code: 'secret', message: 'passport data in the notes: keep identity documents out of the repository (personal data law)' });
+      findings.push({ file: record.file, line, column: indent + passport.index + 1, length: passport[0].length, code: 'secret', message: t('passport data in the notes: keep identity documents out of the repository (personal data law)') });
     }
   });
   return findings;

@@ -1,5 +1,6 @@
 // `stale` (PRODUCT.md §9): an open client not contacted for longer than its stage allows. The
 // warning sits on the date it is measured from, so "Log contact today" fixes it in place.
+import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import { recordStage } from '../recordFields';
 import { contactAnchor, daysSinceContact, isStale, staleThreshold } from '../rules';
@@ -19,7 +20,7 @@ export const staleRule: LintRule = {
         file: record.file,
         path: [field],
         code: 'stale',
-        message: `no contact for ${days} days (since ${anchor ?? '?'}); stage "${stage}" allows ${limit}`,
+        message: t('no contact for {0} days (since {1}); stage "{2}" allows {3}', days, anchor ?? '?', stage, limit),
         data: { days, limit, stage },
       });
     }

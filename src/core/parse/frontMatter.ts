@@ -1,5 +1,6 @@
 // Splits a Markdown record into its YAML front matter and body. Our own small function rather
 // than gray-matter (PRODUCT.md §8): it keeps exact line numbers for diagnostics and has no cache.
+import { t } from '../i18n';
 
 export interface FrontMatterSplit {
   ok: true;
@@ -47,13 +48,13 @@ export function splitFrontMatter(input: string): FrontMatterSplit | FrontMatterE
   if (!isFence(firstLine, false)) {
     return {
       ok: false,
-      message: 'no front matter: a record starts with a line "---", then YAML fields, then "---"',
+      message: t('no front matter: a record starts with a line "---", then YAML fields, then "---"'),
       line: 1,
       column: 1,
     };
   }
   if (firstEnd === -1) {
-    return { ok: false, message: 'front matter is not closed: no "---" line after line 1', line: 1, column: 1 };
+    return { ok: false, message: t('front matter is not closed: no "---" line after line 1'), line: 1, column: 1 };
   }
   const start = firstEnd + 1;
   let pos = start;
@@ -78,5 +79,5 @@ export function splitFrontMatter(input: string): FrontMatterSplit | FrontMatterE
     pos = end + 1;
     line++;
   }
-  return { ok: false, message: 'front matter is not closed: no "---" line after line 1', line: 1, column: 1 };
+  return { ok: false, message: t('front matter is not closed: no "---" line after line 1'), line: 1, column: 1 };
 }

@@ -1,6 +1,7 @@
 // Turns one file's text into a record, or into problems that say why it is not one
 // (PRODUCT.md §9 "What is a record"). Never throws on any input.
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { currentLanguage, t } from '../i18n';
 import type { ClientFields, CrmRecord, Problem, RecordKind, SourceFormat } from '../model';
 import { splitFrontMatter, stripBom } from './frontMatter';
 
@@ -108,10 +109,63 @@ function unclosedOpening(yamlText: string): { line: number; column: number; what
       stack.pop();
     }
   }
-  if (quote) return { ...quote, what: `the ${quote.char === '"' ? 'double' : 'single'} quote opened here is never closed` };
+  if (quote) return { ...quote, what: quote.char === '"' ? t('the double quote opened here is never closed') : t('the single quote opened here is never closed') };
   const open = stack[0];
-  if (open) return { ...open, what: `the "${open.char}" opened here is never closed` };
+  if (open) return { ...open, what: t('the "{0}" opened here is never closed', open.char) };
   return undefined;
+}
+
+/** js-yaml's reason for a parse error in the user's language; reasons seldom met in front matter stay as js-yaml words them. */
+export function yamlReason(reason: string): string {
+  switch (reason) {
+    case 'bad indentation of a mapping entry':
+      return t('bad indentation of a mapping entry');
+    case 'bad indentation of a sequence entry':
+      return t('bad indentation of a sequence entry');
+    case 'duplicated mapping key':
+      return t('duplicated mapping key');
+    case 'end of the stream or a document separator is expected':
+      return t('end of the stream or a document separator is expected');
+    case 'missed comma between flow collection entries':
+      return t('missed comma between flow collection entries');
+    case 'tab characters must not be used in indentation':
+      return t('tab characters must not be used in indentation');
+    case 'unexpected end of the stream within a double quoted scalar':
+      return t('unexpected end of the stream within a double quoted scalar');
+    case 'unexpected end of the stream within a single quoted scalar':
+      return t('unexpected end of the stream within a single quoted scalar');
+    case 'unexpected end of the stream within a flow collection':
+      return t('unexpected end of the stream within a flow collection');
+    case 'unexpected end of the document within a double quoted scalar':
+      return t('unexpected end of the document within a double quoted scalar');
+    case 'unexpected end of the document within a single quoted scalar':
+      return t('unexpected end of the document within a single quoted scalar');
+    case 'unknown escape sequence':
+      return t('unknown escape sequence');
+    case 'can not read an implicit mapping pair; a colon is missed':
+      return t('can not read an implicit mapping pair; a colon is missed');
+    case 'can not read a block mapping entry; a multiline key may not be an implicit key':
+      return t('can not read a block mapping entry; a multiline key may not be an implicit key');
+    case 'a whitespace character is expected after the key-value separator within a block mapping':
+      return t('a whitespace character is expected after the key-value separator within a block mapping');
+    case 'incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line':
+      return t('incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line');
+    case "expected the node content, but found ','":
+      return t("expected the node content, but found ','");
+    case 'the stream contains non-printable characters':
+      return t('the stream contains non-printable characters');
+    case 'directives end mark is expected':
+      return t('directives end mark is expected');
+    case 'cannot parse':
+      return t('cannot parse');
+  }
+  const alias = /^unidentified alias "(.*)"$/s.exec(reason);
+  if (alias) return t('unidentified alias "{0}"', alias[1]!);
+  const tag = /^unknown tag !<(.*)>$/s.exec(reason);
+  if (tag) return t('unknown tag !<{0}>', tag[1]!);
+  const depth = /^nesting exceeded maxDepth \((\d+)\)$/.exec(reason);
+  if (depth) return t('nesting exceeded maxDepth ({0})', depth[1]!);
+  return reason;
 }
 
 function yamlError(file: string, error: unknown, firstLine: number, yamlText: string): Problem {
@@ -119,18 +173,19 @@ function yamlError(file: string, error: unknown, firstLine: number, yamlText: st
     const mark = error.mark as { line?: number; column?: number } | undefined;
     let line = mark?.line ?? 0;
     let column = mark?.column ?? 0;
-    let reason = error.reason || 'cannot parse';
-    if (/end of the stream/.test(reason)) {
+    const original = error.reason || 'cannot parse';
+    let reason = yamlReason(original);
+    if (/end of the stream/.test(original)) {
       const opening = unclosedOpening(yamlText);
       if (opening && opening.line <= line) {
         ({ line, column } = opening);
-        reason = `${reason}: ${opening.what}`;
+        reason = t('{0}: {1}', reason, opening.what);
       }
     }
-    return problem(file, firstLine + line, column + 1, 'parse-error', `YAML: ${reason}`);
+    return problem(file, firstLine + line, column + 1, 'parse-error', t('YAML: {0}', reason));
   }
   const message = error instanceof Error ? error.message : String(error);
-  return problem(file, firstLine, 1, 'parse-error', `YAML: ${message}`);
+  return problem(file, firstLine, 1, 'parse-error', t('YAML: {0}', message));
 }
 
 /** Values a record's fields may expand to, counting every use of a YAML alias; a record has hundreds. */
@@ -163,8 +218,8 @@ export function shapeProblem(data: unknown): string | undefined {
   const total = size(data, 0);
   if (total <= MAX_FIELD_VALUES) return undefined;
   return Number.isFinite(total)
-    ? `the fields expand to more than ${MAX_FIELD_VALUES.toLocaleString('en-US')} values (YAML aliases used over and over?); not loaded`
-    : `the fields are nested more than ${MAX_FIELD_DEPTH} levels deep, or an alias refers to itself; not loaded`;
+    ? t('the fields expand to more than {0} values (YAML aliases used over and over?); not loaded', MAX_FIELD_VALUES.toLocaleString(currentLanguage() === 'ru' ? 'ru-RU' : 'en-US'))
+    : t('the fields are nested more than {0} levels deep, or an alias refers to itself; not loaded', MAX_FIELD_DEPTH);
 }
 
 function loadMapping(
@@ -183,7 +238,7 @@ function loadMapping(
   if (shape !== undefined) return { problem: problem(file, firstLine, 1, 'parse-error', shape) };
   if (typeof data !== 'object' || Array.isArray(data)) {
     return {
-      problem: problem(file, firstLine, 1, 'parse-error', 'the fields must be a YAML mapping (`key: value` lines)'),
+      problem: problem(file, firstLine, 1, 'parse-error', t('the fields must be a YAML mapping (`key: value` lines)')),
     };
   }
   return { data: data as ClientFields };
@@ -193,29 +248,48 @@ function loadMapping(
  * Parses one record file. `file` is the workspace-relative path with `/`. A file whose fields do
  * not parse yields only problems; a parsed file yields a record even with invalid field values.
  */
+/**
+ * Where a `.yaml` record's notes sit in its file, when they are a literal block (`notes: |`): the
+ * 0-based line after the key and the block's indentation. Each line of such a block is one line
+ * of the file, so tasks and search hits in the notes have file lines. Other forms (folded, quoted,
+ * an indentation indicator) do not map line for line: undefined.
+ */
+function notesBlock(yamlText: string, notes: string): { line: number; indent: number } | undefined {
+  const lines = yamlText.split('\n');
+  const at = lines.findIndex((line) => /^notes:[ \t]*\|[+-]?[ \t]*(?:#.*)?\r?$/.test(line));
+  if (at === -1) return undefined;
+  const first = notes.split('\n').findIndex((line) => line.trim() !== '');
+  const content = first === -1 ? undefined : lines[at + 1 + first];
+  const indent = content === undefined ? 0 : (/^ */.exec(content)?.[0].length ?? 0);
+  // The block's first non-blank line must be the notes' first non-blank line, indented.
+  if (content === undefined || indent === 0 || content.slice(indent).replace(/\r$/, '') !== notes.split('\n')[first]) return undefined;
+  return { line: at + 1, indent };
+}
+
 export function parseRecordText(file: string, input: string, options: ParseOptions): ParsedFile {
   const format = formatOf(file);
-  if (!format) return { problems: [problem(file, 1, 1, 'parse-error', 'not a .md, .yaml or .yml file')] };
+  if (!format) return { problems: [problem(file, 1, 1, 'parse-error', t('not a .md, .yaml or .yml file'))] };
   if (input.length > MAX_RECORD_BYTES) {
     const mb = (input.length / 1024 / 1024).toFixed(1);
     return {
-      problems: [problem(file, 1, 1, 'parse-error', `file is ${mb} MB, over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record; not loaded`)],
+      problems: [problem(file, 1, 1, 'parse-error', t('file is {0} MB, over the {1} MB limit for a record; not loaded', mb, MAX_RECORD_BYTES / 1024 / 1024))],
     };
   }
   if (input.includes('\u0000')) {
-    return { problems: [problem(file, 1, 1, 'parse-error', 'binary content (NUL bytes): not a text record')] };
+    return { problems: [problem(file, 1, 1, 'parse-error', t('binary content (NUL bytes): not a text record'))] };
   }
 
   let yamlText: string;
   let yamlLine: number;
   let body = '';
   let bodyLine = 0;
+  let bodyIndent = 0;
   if (format === 'md') {
     const split = splitFrontMatter(input);
     if (!split.ok) {
       const problems = [problem(file, split.line, split.column, 'parse-error', split.message)];
       for (const line of conflictMarkerLines(stripBom(input).text)) {
-        problems.push(problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker'));
+        problems.push(problem(file, line, 1, 'merge-conflict', t('unresolved git merge conflict marker')));
       }
       return { problems };
     }
@@ -232,10 +306,10 @@ export function parseRecordText(file: string, input: string, options: ParseOptio
   if (yamlConflicts.length > 0) {
     // A half-merged front matter must not be silently half-parsed: it is not a record.
     const problems = [
-      problem(file, yamlConflicts[0] ?? yamlLine, 1, 'parse-error', 'the fields contain a git merge conflict; resolve it to load the record'),
-      ...yamlConflicts.map((line) => problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker')),
+      problem(file, yamlConflicts[0] ?? yamlLine, 1, 'parse-error', t('the fields contain a git merge conflict; resolve it to load the record')),
+      ...yamlConflicts.map((line) => problem(file, line, 1, 'merge-conflict', t('unresolved git merge conflict marker'))),
       ...conflictMarkerLines(body, bodyLine).map((line) =>
-        problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker'),
+        problem(file, line, 1, 'merge-conflict', t('unresolved git merge conflict marker')),
       ),
     ];
     return { problems };
@@ -244,10 +318,17 @@ export function parseRecordText(file: string, input: string, options: ParseOptio
   const loaded = loadMapping(file, yamlText, yamlLine);
   if ('problem' in loaded) return { problems: [loaded.problem], yamlText, yamlLine };
   const data = loaded.data;
-  if (format === 'yaml' && typeof data.notes === 'string') body = data.notes;
+  if (format === 'yaml' && typeof data.notes === 'string') {
+    body = data.notes;
+    const block = notesBlock(yamlText, data.notes);
+    if (block) {
+      bodyLine = yamlLine + block.line;
+      bodyIndent = block.indent;
+    }
+  }
 
   const problems = conflictMarkerLines(body, bodyLine).map((line) =>
-    problem(file, line, 1, 'merge-conflict', 'unresolved git merge conflict marker'),
+    problem(file, line, 1, 'merge-conflict', t('unresolved git merge conflict marker')),
   );
   const record: CrmRecord = {
     kind: options.kind,
@@ -257,6 +338,7 @@ export function parseRecordText(file: string, input: string, options: ParseOptio
     data,
     body,
     bodyLine,
+    ...(bodyIndent > 0 && { bodyIndent }),
     archived: options.archived,
   };
   return { record, problems, yamlText, yamlLine };

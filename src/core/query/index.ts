@@ -8,6 +8,7 @@
 // Archived records are left out unless the query mentions `is:archived`; pass them in anyway so
 // `is:archived` can find them.
 import type { ComputeContext } from '../computed';
+import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import { compileNode, mentionsArchived, type RecordPredicate } from './evaluate';
 import { parseQuery, type QueryError, type QueryNode } from './parser';
@@ -57,8 +58,8 @@ export class QuerySyntaxError extends Error {
 
 /** The one-line form the CLI prints on stderr: `column 10: expected a number (value:>=abc)`. */
 export function formatQueryError(error: QueryError, query?: string): string {
-  const where = query === undefined ? '' : ` (${query.slice(error.start, error.end).trim() || 'end of query'})`;
-  return `column ${error.column}: expected ${error.expected}${where}`;
+  if (query === undefined) return t('column {0}: expected {1}', error.column, error.expected);
+  return t('column {0}: expected {1} ({2})', error.column, error.expected, query.slice(error.start, error.end).trim() || t('end of query'));
 }
 
 /** Compiles a query (text or an AST from `parseQuery`) against a context. Never throws. */

@@ -2,6 +2,7 @@
 // the shape of a `field:value` term (quoted pieces, `a,b` alternatives) because a quoted value may
 // hold spaces and parentheses; what a value means (number, date, range) is the parser's job.
 // Never throws: the one lexical error (an unclosed quote) is returned as a value.
+import { t } from '../i18n';
 
 /** Offsets are 0-based UTF-16 indexes into the query; `end` is exclusive. */
 export interface Span {
@@ -67,7 +68,7 @@ function readQuoted(text: string, start: number): { content: string; end: number
 }
 
 function unclosedQuote(text: string, start: number): { ok: false; error: LexError } {
-  return { ok: false, error: { start, end: text.length, at: text.length, expected: 'a closing quote (")' } };
+  return { ok: false, error: { start, end: text.length, at: text.length, expected: t('a closing quote (")') } };
 }
 
 export function lex(text: string): LexResult {

@@ -11,6 +11,7 @@
 // overflow the stack.
 import { LIFECYCLES } from '../computed';
 import { type DateExpression, parseDateExpression } from '../dates';
+import { t } from '../i18n';
 import { isEmailToken, normalizeText, tokenize } from '../search/text';
 import { lex, type RawValue, type Span, type Token } from './lexer';
 
@@ -81,9 +82,23 @@ export type ParseResult = { ok: true; ast: QueryNode } | { ok: false; error: Que
 /** Deeper nesting than this is a parse error, not a stack overflow. Real queries nest 2–3 levels. */
 export const MAX_NESTING = 64;
 
-const EXPECTED_DATE = 'a date (YYYY-MM-DD or today±N(d|w|m|y))';
-const EXPECTED_NUMBER = 'a number';
-const STRAY_PAREN = 'a term, not a ")" without a matching "("';
+/** What an operand must be: a field's type, or a guess from how it looks. */
+type OperandKind = 'date' | 'number' | 'either';
+
+function expectedOperandText(kind: OperandKind): string {
+  if (kind === 'date') return t('a date (YYYY-MM-DD or today±N(d|w|m|y))');
+  if (kind === 'number') return t('a number');
+  return t('a number or a date (YYYY-MM-DD or today±N(d|w|m|y))');
+}
+
+/** The same for a range written with nothing on either side of `..`. */
+function expectedRangeText(kind: OperandKind): string {
+  if (kind === 'date') return t('a date (YYYY-MM-DD or today±N(d|w|m|y)) on at least one side of ".."');
+  if (kind === 'number') return t('a number on at least one side of ".."');
+  return t('a number or a date (YYYY-MM-DD or today±N(d|w|m|y)) on at least one side of ".."');
+}
+
+const strayParen = (): string => t('a term, not a ")" without a matching "("');
 
 // Fields whose comparisons must be dates or numbers; other fields accept either.
 const DATE_FIELDS = new Set([
@@ -121,13 +136,13 @@ class ParseFailure {
 
 function describe(text: string, span: Span): string {
   const snippet = text.slice(span.start, span.end).trim();
-  return snippet === '' ? 'end of query' : snippet;
+  return snippet === '' ? t('end of query') : snippet;
 }
 
 /** Builds the error value; `where` is the token named in the message, `at` the offset the column points at. */
 export function queryError(text: string, where: Span, at: number, expected: string): QueryError {
   const column = at + 1;
-  return { start: where.start, end: where.end, column, expected, message: `${describe(text, where)} — expected ${expected} at column ${column}` };
+  return { start: where.start, end: where.end, column, expected, message: t('{0} — expected {1} at column {2}', describe(text, where), expected, column) };
 }
 
 function span(start: number, end: number): SourceSpan {
@@ -176,19 +191,19 @@ class Parser {
     if (this.peek().type === 'eof') return { type: 'all', ...span(0, this.text.length) };
     const node = this.orExpr();
     const token = this.peek();
-    if (token.type === 'rparen') this.fail(token, token.start, STRAY_PAREN);
-    if (token.type !== 'eof') this.fail(token, token.start, 'the end of the query');
+    if (token.type === 'rparen') this.fail(token, token.start, strayParen());
+    if (token.type !== 'eof') this.fail(token, token.start, t('the end of the query'));
     return node;
   }
 
   private orExpr(): QueryNode {
     const first = this.peek();
-    if (first.type === 'or') this.fail(first, first.start, 'a term before OR');
+    if (first.type === 'or') this.fail(first, first.start, t('a term before OR'));
     const children = [this.andExpr()];
     while (this.peek().type === 'or') {
       const or = this.next();
       const after = this.peek();
-      if (!this.startsTerm(after)) this.fail(or, after.start, 'a term after OR');
+      if (!this.startsTerm(after)) this.fail(or, after.start, t('a term after OR'));
       children.push(this.andExpr());
     }
     return children.length === 1 ? (children[0] as QueryNode) : this.group('or', children);
@@ -201,7 +216,7 @@ class Parser {
       if (token.type === 'and') {
         this.next();
         const after = this.peek();
-        if (!this.startsTerm(after)) this.fail(token, after.start, 'a term after AND');
+        if (!this.startsTerm(after)) this.fail(token, after.start, t('a term after AND'));
         continue;
       }
       if (!this.startsTerm(token)) break;
@@ -221,7 +236,7 @@ class Parser {
   }
 
   private nested<T>(token: Span, parse: () => T): T {
-    if (++this.depth > MAX_NESTING) this.fail(token, token.start, `at most ${MAX_NESTING} levels of nesting`);
+    if (++this.depth > MAX_NESTING) this.fail(token, token.start, t('at most {0} levels of nesting', MAX_NESTING));
     try {
       return parse();
     } finally {
@@ -234,7 +249,7 @@ class Parser {
     if (token.type === 'not') {
       this.next();
       const after = this.peek();
-      if (!this.startsTerm(after)) this.fail(token, after.start, 'a term after "-"');
+      if (!this.startsTerm(after)) this.fail(token, after.start, t('a term after "-"'));
       return this.nested(token, () => {
         const child = this.unary();
         return { type: 'not' as const, child, ...span(token.start, child.end) };
@@ -249,12 +264,12 @@ class Parser {
       case 'lparen': {
         if (this.peek().type === 'rparen') {
           const close = this.peek();
-          this.fail({ start: token.start, end: close.end }, close.start, 'a term inside the parentheses');
+          this.fail({ start: token.start, end: close.end }, close.start, t('a term inside the parentheses'));
         }
         const inner = this.nested(token, () => this.orExpr());
         const close = this.peek();
         if (close.type !== 'rparen') {
-          this.fail({ start: token.start, end: this.text.length }, close.start, 'a closing ")"');
+          this.fail({ start: token.start, end: this.text.length }, close.start, t('a closing ")"'));
         }
         this.next();
         // The group's span covers its parentheses, so an editor highlights the whole group.
@@ -266,9 +281,9 @@ class Parser {
       case 'term':
         return this.term(token);
       case 'rparen':
-        return this.fail(token, token.start, STRAY_PAREN);
+        return this.fail(token, token.start, strayParen());
       default:
-        return this.fail(token, token.start, 'a term');
+        return this.fail(token, token.start, t('a term'));
     }
   }
 
@@ -277,7 +292,7 @@ class Parser {
     // An unquoted e-mail address matches as one whole-address token; otherwise the address
     // tokens are dropped and its parts must be adjacent like any phrase.
     const email = !quoted && all.length > 0 && isEmailToken(all[0] as string) && normalizeText(text).startsWith(all[0] as string) ? all[0] : undefined;
-    const tokens = email !== undefined ? [email] : all.filter((t) => !isEmailToken(t));
+    const tokens = email !== undefined ? [email] : all.filter((word) => !isEmailToken(word));
     return { type: 'text', text, tokens, quoted, ...span(token.start, token.end) };
   }
 
@@ -285,16 +300,16 @@ class Parser {
     const where = span(token.start, token.end);
     const rawField = normalizeText(token.field);
     const valueStart = token.fieldEnd + 1;
-    if (token.values.length === 0) this.fail(token, valueStart, `a value after "${token.field}:"`);
+    if (token.values.length === 0) this.fail(token, valueStart, t('a value after "{0}:"', token.field));
     for (const value of token.values) {
-      if (value.text.trim() === '' && !value.quoted) this.fail(token, value.start, 'a value');
+      if (value.text.trim() === '' && !value.quoted) this.fail(token, value.start, t('a value'));
     }
 
     if (rawField === 'is') {
       const shortcuts = token.values.map((value) => {
         const name = normalizeText(value.text.trim());
         if (value.quoted || !(IS_SHORTCUTS as readonly string[]).includes(name)) {
-          this.fail(token, value.start, 'stale, overdue, open or archived');
+          this.fail(token, value.start, t('stale, overdue, open or archived'));
         }
         return name as IsShortcut;
       });
@@ -304,7 +319,7 @@ class Parser {
     if (rawField === 'has' || rawField === 'no') {
       const fields = token.values.map((value) => {
         const name = value.text.trim();
-        if (!/^[\p{L}_][\p{L}\p{M}\p{N}_]*(?:\.[\p{L}\p{M}\p{N}_]+)*$/u.test(name)) this.fail(token, value.start, 'a field name');
+        if (!/^[\p{L}_][\p{L}\p{M}\p{N}_]*(?:\.[\p{L}\p{M}\p{N}_]+)*$/u.test(name)) this.fail(token, value.start, t('a field name'));
         return fieldRef(name);
       });
       return { type: 'has', present: rawField === 'has', fields, ...where };
@@ -316,7 +331,7 @@ class Parser {
       for (const value of token.values) {
         const name = normalizeText(value.text.trim());
         const ok = (!value.quoted && name.includes('*') && !/^[<>=]|\.\./.test(name)) || (LIFECYCLES as readonly string[]).includes(name);
-        if (!ok) this.fail(token, value.start, 'none, new, active, sleeping or lost');
+        if (!ok) this.fail(token, value.start, t('none, new, active, sleeping or lost'));
       }
     }
     const values = token.values.map((value) => this.value(token, field, value));
@@ -331,20 +346,20 @@ class Parser {
       if (op !== undefined) {
         const operandStart = raw.start + op.length;
         const operand = this.operand(field, text.slice(op.length), operandStart);
-        if (!operand) this.fail(token, operandStart, this.expectedOperand(field, text.slice(op.length)));
+        if (!operand) this.fail(token, operandStart, expectedOperandText(this.expectedOperand(field, text.slice(op.length))));
         return { kind: 'compare', op, operand, ...where };
       }
       const dots = text.indexOf('..');
       if (dots !== -1) {
         const lowText = text.slice(0, dots);
         const highText = text.slice(dots + 2);
-        if (lowText === '' && highText === '') this.fail(token, raw.start, `${this.expectedOperand(field, '')} on at least one side of ".."`);
+        if (lowText === '' && highText === '') this.fail(token, raw.start, expectedRangeText(this.expectedOperand(field, '')));
         const low = lowText === '' ? undefined : this.operand(field, lowText, raw.start);
-        if (lowText !== '' && !low) this.fail(token, raw.start, this.expectedOperand(field, lowText));
+        if (lowText !== '' && !low) this.fail(token, raw.start, expectedOperandText(this.expectedOperand(field, lowText)));
         const highStart = raw.start + dots + 2;
         const high = highText === '' ? undefined : this.operand(field, highText, highStart);
-        if (highText !== '' && !high) this.fail(token, highStart, this.expectedOperand(field, highText));
-        if (low && high && low.type !== high.type) this.fail(token, highStart, low.type === 'number' ? EXPECTED_NUMBER : EXPECTED_DATE);
+        if (highText !== '' && !high) this.fail(token, highStart, expectedOperandText(this.expectedOperand(field, highText)));
+        if (low && high && low.type !== high.type) this.fail(token, highStart, expectedOperandText(low.type === 'number' ? 'number' : 'date'));
         const node: ValueNode = { kind: 'range', ...where };
         if (low) node.low = low;
         if (high) node.high = high;
@@ -382,18 +397,18 @@ class Parser {
   }
 
   /** What a bad operand should have been: the field's type, else a guess from how it looks. */
-  private expectedOperand(field: FieldRef, text: string): string {
-    if (DATE_FIELDS.has(field.name)) return EXPECTED_DATE;
-    if (NUMBER_FIELDS.has(field.name)) return EXPECTED_NUMBER;
+  private expectedOperand(field: FieldRef, text: string): OperandKind {
+    if (DATE_FIELDS.has(field.name)) return 'date';
+    if (NUMBER_FIELDS.has(field.name)) return 'number';
     // `15.10.2026`, `2026-02-30` and `today+x` are attempts at a date; anything else a number.
-    if (/^today/i.test(text) || /^\d{4}-/.test(text) || /^\d{1,2}[./]\d{1,2}[./]\d{2,4}$/.test(text)) return EXPECTED_DATE;
-    return `${EXPECTED_NUMBER} or ${EXPECTED_DATE}`;
+    if (/^today/i.test(text) || /^\d{4}-/.test(text) || /^\d{1,2}[./]\d{1,2}[./]\d{2,4}$/.test(text)) return 'date';
+    return 'either';
   }
 }
 
 /** Parses a query line. Never throws: a bad query is `{ ok: false, error }` with a column. */
 export function parseQuery(text: string): ParseResult {
-  if (typeof text !== 'string') return { ok: false, error: queryError('', { start: 0, end: 0 }, 0, 'a query string') };
+  if (typeof text !== 'string') return { ok: false, error: queryError('', { start: 0, end: 0 }, 0, t('a query string')) };
   try {
     const lexed = lex(text);
     if (!lexed.ok) return { ok: false, error: queryError(text, lexed.error, lexed.error.at, lexed.error.expected) };
@@ -401,6 +416,6 @@ export function parseQuery(text: string): ParseResult {
   } catch (error) {
     if (error instanceof ParseFailure) return { ok: false, error: error.error };
     // A bug must not take the search box down with it: report it as an unreadable query.
-    return { ok: false, error: queryError(text, { start: 0, end: text.length }, 0, 'a query this parser can read') };
+    return { ok: false, error: queryError(text, { start: 0, end: text.length }, 0, t('a query this parser can read')) };
   }
 }

@@ -79,7 +79,7 @@ export function otherTexts(record: CrmRecord): FieldText[] {
 }
 
 export function joined(texts: FieldText[], separator: string): string {
-  return cap(texts.map((t) => t.text).join(separator));
+  return cap(texts.map((entry) => entry.text).join(separator));
 }
 
 /**

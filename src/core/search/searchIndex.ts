@@ -113,7 +113,7 @@ function queryWords(text: string, prefix: boolean, fuzzy: boolean): QueryWord[] 
   const tokens = tokenize(text);
   const partsOfEmails = new Set<string>();
   for (const token of tokens) if (isEmailToken(token)) for (const part of tokenize(token.replace(/@/g, ' '))) partsOfEmails.add(part);
-  const words = [...new Set(tokens.filter((t) => !partsOfEmails.has(t) || isEmailToken(t)))].slice(0, MAX_QUERY_WORDS);
+  const words = [...new Set(tokens.filter((token) => !partsOfEmails.has(token) || isEmailToken(token)))].slice(0, MAX_QUERY_WORDS);
   return words.map((word) => {
     const stemmed = stem(word);
     const email = isEmailToken(word);

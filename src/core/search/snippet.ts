@@ -186,9 +186,9 @@ export function makeSnippet(
     start = s;
   }
   if (end < lineEnd) {
-    let t = end;
-    while (t > matchEnd && !SPACE.test(scanned.charAt(t))) t--;
-    end = t;
+    let stop = end;
+    while (stop > matchEnd && !SPACE.test(scanned.charAt(stop))) stop--;
+    end = stop;
   }
   while (start < end && SPACE.test(scanned.charAt(start)) && start < matchStart) start++;
   while (end > start && SPACE.test(scanned.charAt(end - 1)) && end > matchEnd) end--;

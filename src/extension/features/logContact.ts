@@ -2,7 +2,8 @@
 // `last_contact` to today and adds a dated line under `## Log`; the next action is one quick pick
 // away ("in 3 days", "in 6 months"). Each command is one edit of the record, undoable.
 import * as vscode from 'vscode';
-import { CONTACT_KINDS, type ContactKind, logContactOps, NEXT_ACTION_OFFSETS, type NextAction, nextActionDate, setNextActionOps, snoozeOps } from '../../core/actions/recordActions';
+import { CONTACT_KINDS, type ContactKind, logContactOps, NEXT_ACTION_OFFSETS, type NextAction, setNextActionOps, snoozeOps } from '../../core/actions/recordActions';
+import { askDate } from '../askDate';
 import { recordName } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
@@ -24,36 +25,12 @@ function kindLabel(kind: ContactKind): string {
   }
 }
 
-function offsetLabel(amount: number, unit: 'd' | 'w' | 'm'): string {
-  if (unit === 'd') return amount === 1 ? vscode.l10n.t('Tomorrow') : vscode.l10n.t('In {0} days', amount);
-  if (unit === 'w') return amount === 1 ? vscode.l10n.t('In a week') : vscode.l10n.t('In {0} weeks', amount);
-  return amount === 1 ? vscode.l10n.t('In a month') : vscode.l10n.t('In {0} months', amount);
-}
-
-/** Asks for the date of a next action: quick offsets or a typed ISO date. `null` means "none". */
-async function askDate(ctx: FeatureContext, allowNone: boolean): Promise<string | null | undefined> {
-  const today = ctx.today();
-  // `date`: an ISO date, `null` for "no next action", `undefined` for "let me type one".
-  type Item = vscode.QuickPickItem & { date: string | null | undefined };
-  const items: Item[] = NEXT_ACTION_OFFSETS.map((o) => {
-    const date = nextActionDate(today, o) ?? null;
-    return { label: offsetLabel(o.amount, o.unit), description: date ?? '', date };
-  });
-  items.push({ label: vscode.l10n.t('Pick a date…'), date: undefined });
-  if (allowNone) items.unshift({ label: vscode.l10n.t('No next action'), date: null });
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('When is the next step?') });
-  if (!picked) return undefined;
-  if (picked.date !== undefined) return picked.date;
-  return vscode.window.showInputBox({
-    title: vscode.l10n.t('Next action date'),
-    prompt: 'YYYY-MM-DD',
-    value: today,
-    validateInput: (text) => (nextActionDate(today, text.trim()) === undefined ? vscode.l10n.t('A date as YYYY-MM-DD') : undefined),
-  }).then((text) => (text === undefined ? undefined : text.trim()));
-}
-
 async function askNextAction(ctx: FeatureContext, allowNone: boolean, defaultWhat = ''): Promise<NextAction | null | undefined> {
-  const date = await askDate(ctx, allowNone);
+  const date = await askDate(ctx, NEXT_ACTION_OFFSETS, {
+    title: vscode.l10n.t('When is the next step?'),
+    inputTitle: vscode.l10n.t('Next action date'),
+    ...(allowNone && { noneLabel: vscode.l10n.t('No next action') }),
+  });
   if (date === undefined || date === null) return date;
   const what = await vscode.window.showInputBox({ title: vscode.l10n.t('Next action'), prompt: vscode.l10n.t('What to do, e.g. Call about the proposal'), value: defaultWhat });
   if (what === undefined) return undefined;

@@ -1,20 +1,11 @@
 // "My Clients": the views show only the clients whose `owner` is you — `git config user.email`,
 // the identity a team already shares through git. The choice is kept per workspace.
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../featureContext';
+import { gitEmail } from '../gitIdentity';
 
 const STATE_KEY = 'plainCrm.myClients';
 const CONTEXT_KEY = 'plainCrm.myClients';
-
-function gitEmail(cwd: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', ['config', 'user.email'], { cwd, timeout: 5000 }, (error, stdout) => {
-      const email = stdout.trim();
-      resolve(error || email === '' ? undefined : email);
-    });
-  });
-}
 
 export function registerMyClients(ctx: FeatureContext): vscode.Disposable[] {
   const apply = async (email: string | undefined): Promise<void> => {

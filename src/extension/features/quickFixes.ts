@@ -69,6 +69,13 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
             this.command(vscode.l10n.t('Merge {0} into this record (archives it)', other), diagnostic, 'plainCrm.mergeDuplicates', [file, other]),
           ];
         });
+      case 'overdue-task': {
+        const task = { file, line: diagnostic.range.start.line + 1 };
+        return [
+          this.command(vscode.l10n.t('Complete the task'), diagnostic, 'plainCrm.completeTask', [task], true),
+          this.command(vscode.l10n.t('Reschedule the task…'), diagnostic, 'plainCrm.rescheduleTask', [task]),
+        ];
+      }
       case 'invoice-number-collision':
         return [this.command(vscode.l10n.t('Renumber this invoice'), diagnostic, 'plainCrm.renumberInvoice', [file], true)];
       case 'unknown-stage':

@@ -14,6 +14,24 @@ describe('activation', () => {
     await waitFor('activation by workspaceContains', () => extension.isActive);
   });
 
+  it('runs from the installed .vsix under `npm run test:vsix`, else from the source tree', function () {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const repo = path.resolve(__dirname, '..', '..', '..', '..');
+    if (process.env['PLAIN_CRM_IT_VSIX']) {
+      // Installed by --install-extension: a copy in the host's extensions folder, bundles only.
+      assert.match(extension.extensionPath, /[\\/]extensions[\\/]plain-crm\.plain-crm-\d+\.\d+\.\d+$/);
+      assert.notEqual(extension.extensionPath, repo);
+      assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'node_modules')), 'no node_modules in the package');
+      assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'src')), 'no sources in the package');
+      for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/pdfkit.js', 'dist/fonts/DejaVuSans.ttf', 'dist/webview/dashboard.js', 'l10n/bundle.l10n.ru.json', 'media/icon.png']) {
+        assert.ok(fs.existsSync(path.join(extension.extensionPath, file)), `${file} is in the package`);
+      }
+    } else {
+      assert.equal(extension.extensionPath, repo);
+    }
+  });
+
   it('loads the sample workspace from the first folder', async () => {
     const api = await activatedApi();
     assert.equal(api.store.root, workspaceRoot());

@@ -20,7 +20,7 @@ export async function cliOutput(workspace: string, today: string, args: readonly
   const cli = path.join(extension.extensionPath, 'bin', 'plain-crm.js');
   const result = await run(process.execPath, [cli, ...args, '--workspace', workspace, '--today', today], {
     encoding: 'utf8',
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' },
   }).then(
     ({ stdout }) => ({ stdout, code: 0 }),
     (error: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '', code: error.code ?? -1 }),

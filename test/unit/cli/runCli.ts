@@ -9,6 +9,6 @@ export interface CliRun {
 }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, PLAIN_CRM_TODAY: '', ...env } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, PLAIN_CRM_TODAY: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -147,3 +147,15 @@ test('the parser never throws on arbitrary text', async () => {
     { numRuns: runs(1000) },
   );
 });
+
+test('a .yaml record\'s literal notes block has the file line and indentation of its first line; other forms have none', () => {
+  const literal = parseRecordText('clients/a.yaml', 'name: A\nnotes: |\n\n    - [ ] Call\n    ## Log\nstage: lead\n', { kind: 'client', archived: false }).record!;
+  assert.equal(literal.body, '\n- [ ] Call\n## Log\n');
+  assert.equal(literal.bodyLine, 3);
+  assert.equal(literal.bodyIndent, 4);
+  for (const text of ['name: A\nnotes: >\n  folded\n  text\n', 'name: A\nnotes: "quoted"\n', 'name: A\nnotes: |2\n   indicator\n', 'name: A\n']) {
+    const record = parseRecordText('clients/a.yaml', text, { kind: 'client', archived: false }).record!;
+    assert.equal(record.bodyLine, 0, text);
+    assert.equal(record.bodyIndent, undefined, text);
+  }
+});

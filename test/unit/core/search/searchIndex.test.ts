@@ -121,11 +121,11 @@ test('a match in another field is labelled with its key', () => {
   assert.deepEqual(highlighted(item), ['Лендинг']);
 });
 
-test('a .yaml record is searched by its notes field (no line: its notes are a YAML value)', () => {
+test('a .yaml record is searched by its notes field, with the file line of a `notes: |` block', () => {
   const [hit] = build().search('spreadsheet', exact);
   assert.equal(hit?.file, SERGEY);
   assert.equal(hit?.field, 'notes');
-  assert.equal(hit?.line, undefined);
+  assert.equal(hit?.line, 7);
   assert.deepEqual(highlighted(hit), ['spreadsheets']);
 });
 

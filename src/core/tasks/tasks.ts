@@ -1,0 +1,150 @@
+// The tasks of a record (checklist lines of its notes) and of a workspace, with each client's
+// `next_action` beside them: what the Tasks view, `plain-crm tasks` and the overdue-task rule read.
+import { daysBetween } from '../dates';
+import type { CrmRecord } from '../model';
+import { recordName } from '../recordFields';
+import { parseTaskLine, type TaskLine } from './taskLine';
+
+export type TaskKind = 'task' | 'next_action';
+
+export interface TaskItem {
+  /** The client's id. */
+  id: string;
+  file: string;
+  /** 1-based line in the file; 0 when the notes' lines are not the file's (a folded `.yaml` notes). */
+  line: number;
+  due?: string;
+  time?: string;
+  text: string;
+  owner?: string;
+  done: boolean;
+  kind: TaskKind;
+  /** The client's display name. */
+  name: string;
+  doneOn?: string;
+  key?: string;
+}
+
+export interface BadTaskDate {
+  file: string;
+  line: number;
+  column: number;
+  value: string;
+}
+
+const FENCE = /^\s*(```|~~~)/;
+
+/** Every checklist line of the record's notes, outside fenced code, with its line in the file. */
+export function recordTaskLines(record: CrmRecord): { line: number; task: TaskLine }[] {
+  if (record.body === '') return [];
+  const out: { line: number; task: TaskLine }[] = [];
+  let fence: string | undefined;
+  const lines = record.body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    const opened = FENCE.exec(text);
+    if (opened) {
+      if (fence === undefined) fence = opened[1];
+      else if (opened[1] === fence) fence = undefined;
+      continue;
+    }
+    if (fence !== undefined || !text.includes('[')) continue;
+    const task = parseTaskLine(text);
+    if (task) out.push({ line: record.bodyLine > 0 ? record.bodyLine + i : 0, task });
+  }
+  return out;
+}
+
+/** The record's tasks and its next action as rows, and the task dates that are no dates. */
+export function recordTasks(record: CrmRecord): { items: TaskItem[]; badDates: BadTaskDate[] } {
+  const name = recordName(record);
+  const items: TaskItem[] = [];
+  const badDates: BadTaskDate[] = [];
+  for (const { line, task } of recordTaskLines(record)) {
+    items.push({
+      id: record.id,
+      file: record.file,
+      line,
+      ...(task.due !== undefined && { due: task.due }),
+      ...(task.time !== undefined && { time: task.time }),
+      text: task.text,
+      ...(task.owner !== undefined && { owner: task.owner }),
+      done: task.done,
+      kind: 'task',
+      name,
+      ...(task.doneOn !== undefined && { doneOn: task.doneOn }),
+      ...(task.key !== undefined && { key: task.key }),
+    });
+    if (task.badDate && line > 0) badDates.push({ file: record.file, line, column: task.badDate.column, value: task.badDate.value });
+  }
+  const next = record.data.next_action;
+  if (next && typeof next === 'object' && (typeof next.what === 'string' || typeof next.date === 'string')) {
+    const owner = typeof record.data.owner === 'string' ? record.data.owner : undefined;
+    items.push({
+      id: record.id,
+      file: record.file,
+      line: 0,
+      ...(typeof next.date === 'string' && { due: next.date }),
+      text: typeof next.what === 'string' ? next.what : '',
+      ...(owner !== undefined && { owner }),
+      done: false,
+      kind: 'next_action',
+      name,
+    });
+  }
+  return { items, badDates };
+}
+
+export type DueFilter = 'overdue' | 'today' | 'week' | 'all';
+export type TaskGroup = 'overdue' | 'today' | 'week' | 'later' | 'none';
+
+/** Overdue / Today / This week (the next 7 days) / Later / No date, for an open task on `today`. */
+export function taskGroup(item: Pick<TaskItem, 'due'>, today: string): TaskGroup {
+  if (item.due === undefined) return 'none';
+  const days = daysBetween(today, item.due);
+  if (days === undefined) return 'none';
+  if (days < 0) return 'overdue';
+  if (days === 0) return 'today';
+  if (days <= 7) return 'week';
+  return 'later';
+}
+
+export interface TaskFilter {
+  today: string;
+  /** Only this owner's: a task's own @owner, else (for next actions) the client's owner. */
+  owner?: string;
+  due?: DueFilter;
+  /** Done tasks too (default: open only). */
+  includeDone?: boolean;
+}
+
+/** The open tasks and next actions of the records, filtered, by due date (none last), then name, then line. */
+export function listTasks(records: Iterable<CrmRecord>, filter: TaskFilter): TaskItem[] {
+  const due = filter.due ?? 'all';
+  const owner = filter.owner?.toLowerCase();
+  const rows: TaskItem[] = [];
+  for (const record of records) {
+    if (record.archived) continue;
+    const clientOwner = typeof record.data.owner === 'string' ? record.data.owner.toLowerCase() : undefined;
+    for (const item of recordTasks(record).items) {
+      if (item.done && !filter.includeDone) continue;
+      if (owner !== undefined && (item.owner?.toLowerCase() ?? clientOwner) !== owner) continue;
+      const group = taskGroup(item, filter.today);
+      if (due === 'overdue' && group !== 'overdue') continue;
+      if (due === 'today' && group !== 'overdue' && group !== 'today') continue;
+      if (due === 'week' && group !== 'overdue' && group !== 'today' && group !== 'week') continue;
+      rows.push(item);
+    }
+  }
+  return rows.sort(compareTasks);
+}
+
+export function compareTasks(a: TaskItem, b: TaskItem): number {
+  if (a.due !== b.due) {
+    if (a.due === undefined) return 1;
+    if (b.due === undefined) return -1;
+    return a.due < b.due ? -1 : 1;
+  }
+  if ((a.time ?? '') !== (b.time ?? '')) return (a.time ?? '') < (b.time ?? '') ? -1 : 1;
+  return a.name.localeCompare(b.name, 'ru') || a.file.localeCompare(b.file) || a.line - b.line;
+}
