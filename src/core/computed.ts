@@ -20,6 +20,7 @@
 // - `rfm` exists only for clients with at least one order: a lead that never bought is not a
 //   "111" (a lapsed, small, one-off buyer); `no:rfm` finds them, `rfm:1**` does not.
 // - lifecycle `lost`/`sleeping` need a dated purchase: orders with no valid date skip those checks.
+import { bandOf, compileScoring, type Scorer } from './scoring';
 import { civilToDayNumber, daysInMonth, isLeapYear, isoToDayNumber, parseIsoDate } from './dates';
 import type { CrmConfig, CrmRecord } from './model';
 import { daysSinceContact, invoiceStatus, isOverdueInvoice } from './rules';
@@ -50,6 +51,10 @@ export interface ComputedFields {
   days_to_birthday: number | undefined;
   rfm: string | undefined;
   lifecycle: Lifecycle;
+  /** Lead score from `config.scoring`; undefined without rules. */
+  score: number | undefined;
+  /** The `config.scoring_bands` band of the score (cold / warm / hot). */
+  band: string | undefined;
 }
 
 export type ComputedFieldName = keyof ComputedFields;
@@ -65,6 +70,8 @@ export const COMPUTED_FIELDS: readonly ComputedFieldName[] = [
   'days_to_birthday',
   'rfm',
   'lifecycle',
+  'score',
+  'band',
 ];
 
 const COMPUTED_SET: ReadonlySet<string> = new Set(COMPUTED_FIELDS);
@@ -319,8 +326,17 @@ export function createComputeContext(
         const s = summary(record);
         return lifecycleOf(s.orders, daysSince(s.lastDay), config);
       }
+      case 'score':
+        scorer ??= compileScoring(context);
+        return scorer(record);
+      case 'band': {
+        const score = field(record, 'score');
+        return score === undefined ? undefined : bandOf(score, config.scoring_bands);
+      }
     }
   };
+  // Compiled on the first `score`: its rules are queries over this same context.
+  let scorer: Scorer | undefined;
 
   const field = <K extends ComputedFieldName>(record: CrmRecord, name: K): ComputedFields[K] => {
     const entry = cache(record);
@@ -329,7 +345,7 @@ export function createComputeContext(
     return fields[name] as ComputedFields[K];
   };
 
-  return {
+  const context: ComputeContext = {
     config,
     today,
     todayDay,
@@ -343,4 +359,5 @@ export function createComputeContext(
     hasOverdueInvoice: (record) => overdueClients.has(record.id),
     cache,
   };
+  return context;
 }

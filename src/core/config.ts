@@ -1,7 +1,8 @@
 // Config defaults and resolution of `.crm/config.yaml` (PRODUCT.md §9). Every key is optional;
 // a malformed value falls back to its default with a `schema` problem rather than failing the load.
 import { t } from './i18n';
-import type { CrmConfig, Folders, ProblemCode, Severity, StageDef } from './model';
+import type { CrmConfig, Folders, ProblemCode, ScoringBand, ScoringRule, Severity, StageDef } from './model';
+import { parseQuery } from './query/parser';
 import { DEFAULT_SEVERITY, PROBLEM_CODES } from './model';
 
 export const CONFIG_FILE = '.crm/config.yaml';
@@ -50,8 +51,65 @@ export function defaultConfig(): CrmConfig {
     log: { on_stage_change: true },
     folders: { ...DEFAULT_FOLDERS },
     lint: {},
+    scoring: [],
+    scoring_bands: [...DEFAULT_SCORING_BANDS],
     raw: {},
   };
+}
+
+/** cold below 30, warm from 30, hot from 60: used when scoring has no bands of its own. */
+export const DEFAULT_SCORING_BANDS: readonly ScoringBand[] = [
+  { name: 'cold', min: 0 },
+  { name: 'warm', min: 30 },
+  { name: 'hot', min: 60 },
+];
+
+/** Fields a scoring rule cannot use: they are what the rules compute. */
+const SCORE_FIELDS = /(?:^|[\s(-])(?:score|band)\s*:/i;
+
+function parseScoring(raw: unknown, issues: ConfigIssue[]): ScoringRule[] {
+  if (!Array.isArray(raw)) {
+    issues.push({ path: ['scoring'], message: t('expected a list of rules like {query: "source:referral", points: 20}') });
+    return [];
+  }
+  const rules: ScoringRule[] = [];
+  raw.forEach((rule: unknown, i) => {
+    const path = ['scoring', String(i)];
+    if (!isPlainObject(rule) || typeof rule['query'] !== 'string' || rule['query'].trim() === '') {
+      issues.push({ path, message: t('a scoring rule needs a query (text) and points (a number)') });
+      return;
+    }
+    const points = rule['points'];
+    if (typeof points !== 'number' || !Number.isFinite(points)) {
+      issues.push({ path: [...path, 'points'], message: t('points must be a number, like 20 or -10') });
+      return;
+    }
+    const query = rule['query'];
+    const parsed = parseQuery(query);
+    if (!parsed.ok) {
+      issues.push({ path: [...path, 'query'], message: t('the query does not parse: column {0}: expected {1}', parsed.error.column, parsed.error.expected) });
+      return;
+    }
+    if (SCORE_FIELDS.test(query)) {
+      issues.push({ path: [...path, 'query'], message: t('a scoring rule cannot use score or band: they are what the rules compute') });
+      return;
+    }
+    rules.push({ query, points });
+  });
+  return rules;
+}
+
+function parseBands(raw: unknown, issues: ConfigIssue[]): ScoringBand[] | undefined {
+  if (!isPlainObject(raw)) {
+    issues.push({ path: ['scoring_bands'], message: t('expected a mapping of band name to its lowest score, like {cold: 0, warm: 30, hot: 60}') });
+    return undefined;
+  }
+  const bands: ScoringBand[] = [];
+  for (const [name, min] of Object.entries(raw)) {
+    if (typeof min !== 'number' || !Number.isFinite(min)) issues.push({ path: ['scoring_bands', name], message: t('expected the lowest score of the band, a number') });
+    else bands.push({ name, min });
+  }
+  return bands.length > 0 ? bands.sort((a, b) => a.min - b.min) : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -218,6 +276,9 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
       if (value) config.folders[key] = normalizeFolder(value);
     }
   }
+
+  if (raw['scoring'] !== undefined && raw['scoring'] !== null) config.scoring = parseScoring(raw['scoring'], issues);
+  if (raw['scoring_bands'] !== undefined && raw['scoring_bands'] !== null) config.scoring_bands = parseBands(raw['scoring_bands'], issues) ?? config.scoring_bands;
 
   const lint = raw['lint'];
   if (isPlainObject(lint)) {

@@ -241,8 +241,22 @@ export interface CrmConfig {
   folders: Folders;
   /** Severity overrides per code; `off` silences a code. */
   lint: Partial<Record<ProblemCode, Severity | 'off'>>;
+  /** Lead scoring: points for each rule's query a client matches (`score`); none → no score. */
+  scoring: ScoringRule[];
+  /** Named score bands, lowest minimum first (`band:hot`); the lowest also takes any lower score. */
+  scoring_bands: ScoringBand[];
   /** The config file as written, for keys later features read. */
   raw: Record<string, unknown>;
+}
+
+export interface ScoringRule {
+  query: string;
+  points: number;
+}
+
+export interface ScoringBand {
+  name: string;
+  min: number;
 }
 
 export interface Segment {

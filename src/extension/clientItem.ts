@@ -39,7 +39,13 @@ export function clientTreeItem(record: CrmRecord, ctx: FeatureContext, id: strin
   }
   const value = recordValue(record);
   if (value !== undefined) lines.push(formatMoney(value, recordCurrency(record, ctx.store.config), ctx.locale()));
-  const inStage = ctx.queries.computeContext().field(record, 'days_in_stage');
+  const computed = ctx.queries.computeContext();
+  const score = computed.field(record, 'score');
+  if (score !== undefined) {
+    const band = computed.field(record, 'band');
+    lines.push(band === undefined ? vscode.l10n.t('Score {0}', score) : vscode.l10n.t('Score {0} ({1})', score, band));
+  }
+  const inStage = computed.field(record, 'days_in_stage');
   if (inStage !== undefined) lines.push(vscode.l10n.t('In this stage for {0}', dayCount(inStage)));
   const next = record.data.next_action;
   if (next && typeof next === 'object' && typeof next.what === 'string') {

@@ -1,15 +1,19 @@
-// `overdue-task`: an open checklist task of a client's notes dated before today, on its line;
+// `overdue-task`: an open checklist task of a client's notes dated before today, on its line
+// (archived records and the lost stage skipped);
 // and `invalid-date` for a task whose date is none (2026-13-40, 25.11.2026), never guessed.
 import { daysBetween } from '../dates';
 import { t } from '../i18n';
 import type { CrmRecord } from '../model';
+import { isLostRecord } from '../rules';
 import { recordTaskLines } from '../tasks/tasks';
 import type { Finding, LintContext, LintRule } from './rule';
 
 export const overdueTaskRule: LintRule = {
   codes: ['overdue-task', 'invalid-date'],
-  checkRecord(record: CrmRecord, { today }: LintContext): Finding[] {
+  checkRecord(record: CrmRecord, { today, config }: LintContext): Finding[] {
     if (record.kind !== 'client' || record.archived) return [];
+    // A time rule: like stale and overdue-action, it skips the lost stage (PRODUCT.md §9).
+    const timed = !isLostRecord(record, config);
     const findings: Finding[] = [];
     const indent = record.bodyIndent ?? 0;
     for (const { line, task } of recordTaskLines(record)) {
@@ -24,7 +28,7 @@ export const overdueTaskRule: LintRule = {
           message: t('task date {0} is not a date; write YYYY-MM-DD', task.badDate.value),
         });
       }
-      if (task.done || task.due === undefined) continue;
+      if (!timed || task.done || task.due === undefined) continue;
       const days = daysBetween(task.due, today);
       if (days === undefined || days <= 0) continue;
       const what = task.text.slice(0, 80);
