@@ -8,6 +8,7 @@ import { registerReport } from './commands/report';
 import { registerQuery } from './commands/query';
 import { registerSearch } from './commands/search';
 import { registerStats } from './commands/stats';
+import { registerPlaybooks } from './commands/playbooks';
 import { registerTask, registerTasks } from './commands/tasks';
 import { registerWatch } from './commands/watch';
 import { fileErrorMessage } from './fileError';
@@ -85,6 +86,7 @@ export function buildProgram(): Command {
   registerReport(program, context);
   registerTasks(program, context);
   registerTask(program, context);
+  registerPlaybooks(program, context);
   registerWatch(program, context);
   for (const command of program.commands) command.configureHelp(help).exitOverride().configureOutput({ outputError: () => undefined });
   return program;

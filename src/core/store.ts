@@ -4,13 +4,14 @@
 import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } from './config';
 import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
+import { parsePlaybooks, PLAYBOOKS_FILE, type Playbook } from './playbooks/playbook';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
 import { recordName } from './recordFields';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
 import { nodeFs, type ReadResult, type WorkspaceFs } from './workspaceFs';
 
-export type FileKind = RecordKind | 'config' | 'segments';
+export type FileKind = RecordKind | 'config' | 'segments' | 'playbooks';
 
 export interface FileEntry {
   file: string;
@@ -63,6 +64,8 @@ function parseProblem(file: string, line: number, column: number, message: strin
 export class WorkspaceStore {
   config: CrmConfig = defaultConfig();
   segments: Segment[] = [];
+  /** The rules of `.crm/playbooks.yaml` that parse (the others are problems of that file). */
+  playbooks: Playbook[] = [];
   /** Increases on every change: caches keyed on it know when to rebuild. */
   version = 0;
 
@@ -125,6 +128,7 @@ export class WorkspaceStore {
     try {
       await this.loadConfig();
       await this.loadSegments();
+      await this.loadPlaybooks();
       const files = await this.recordFiles();
       await this.readAll(files);
     } finally {
@@ -200,6 +204,7 @@ export class WorkspaceStore {
   kindOf(file: string): FileKind | undefined {
     if (file === CONFIG_FILE) return 'config';
     if (file === SEGMENTS_FILE) return 'segments';
+    if (file === PLAYBOOKS_FILE) return 'playbooks';
     const format = formatOf(file);
     if (!format) return undefined;
     const { clients, archive, invoices } = this.config.folders;
@@ -222,6 +227,8 @@ export class WorkspaceStore {
     }
     if (kind === 'segments') {
       await this.loadSegments(text);
+    } else if (kind === 'playbooks') {
+      await this.loadPlaybooks(text);
     } else if (text !== undefined) {
       this.overrides.set(file, text);
       this.setEntry(this.analyze(file, kind, text));
@@ -248,6 +255,7 @@ export class WorkspaceStore {
     }
     for (const file of changed) this.overrides.delete(file);
     if (changed.includes(SEGMENTS_FILE)) await this.loadSegments();
+    if (changed.includes(PLAYBOOKS_FILE) || removed.includes(PLAYBOOKS_FILE)) await this.loadPlaybooks();
     await this.readAll(changed.filter((f) => {
       const kind = this.kindOf(f);
       return kind === 'client' || kind === 'invoice';
@@ -267,7 +275,8 @@ export class WorkspaceStore {
   removeFile(file: string): void {
     this.overrides.delete(file);
     if (file === SEGMENTS_FILE) this.segments = [];
-    if (!this.deleteEntry(file) && file !== SEGMENTS_FILE) return;
+    if (file === PLAYBOOKS_FILE) this.playbooks = [];
+    if (!this.deleteEntry(file) && file !== SEGMENTS_FILE && file !== PLAYBOOKS_FILE) return;
     this.version++;
     this.emit({ files: [file], reloaded: false });
   }
@@ -441,15 +450,25 @@ export class WorkspaceStore {
     this.entries.set(CONFIG_FILE, { file: CONFIG_FILE, kind: 'config', problems });
   }
 
+  /**
+   * A `.crm/*.yaml` file of the workspace (segments, playbooks): its data and text, or undefined
+   * when it is missing or does not parse (then that is its problem).
+   */
+  private async readSettingsFile(file: string, kind: FileKind, text?: string): Promise<{ data: Record<string, unknown>; text: string } | undefined> {
+    this.entries.delete(file);
+    const read = await this.readYamlFile(file, text);
+    if (!read) return undefined;
+    if ('problem' in read) {
+      this.entries.set(file, { file, kind, problems: [read.problem] });
+      return undefined;
+    }
+    return read;
+  }
+
   private async loadSegments(text?: string): Promise<void> {
     this.segments = [];
-    this.entries.delete(SEGMENTS_FILE);
-    const read = await this.readYamlFile(SEGMENTS_FILE, text);
+    const read = await this.readSettingsFile(SEGMENTS_FILE, 'segments', text);
     if (!read) return;
-    if ('problem' in read) {
-      this.entries.set(SEGMENTS_FILE, { file: SEGMENTS_FILE, kind: 'segments', problems: [read.problem] });
-      return;
-    }
     const data = read.data;
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
       for (const [name, value] of Object.entries(data)) {
@@ -465,5 +484,16 @@ export class WorkspaceStore {
     }
     const problems = positionIssues(SEGMENTS_FILE, schemaIssues('segments', data), read.text, 1, (code) => severityOf(this.config, code));
     this.entries.set(SEGMENTS_FILE, { file: SEGMENTS_FILE, kind: 'segments', problems });
+  }
+
+  private async loadPlaybooks(text?: string): Promise<void> {
+    this.playbooks = [];
+    const read = await this.readSettingsFile(PLAYBOOKS_FILE, 'playbooks', text);
+    if (!read) return;
+    const { playbooks, issues } = parsePlaybooks(read.data);
+    this.playbooks = playbooks;
+    const fieldIssues: FieldIssue[] = issues.map((issue) => ({ path: issue.path, code: 'schema', message: issue.message }));
+    const problems = positionIssues(PLAYBOOKS_FILE, fieldIssues, read.text, 1, (code) => severityOf(this.config, code));
+    this.entries.set(PLAYBOOKS_FILE, { file: PLAYBOOKS_FILE, kind: 'playbooks', problems });
   }
 }

@@ -20,6 +20,7 @@ import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
+import { registerRunPlaybooks } from './features/runPlaybooks';
 import { registerTaskCommands } from './features/taskCommands';
 import { registerTasksView } from './features/tasksView';
 import { registerNewClient } from './features/newClient';
@@ -45,6 +46,7 @@ const FEATURES: readonly Feature[] = [
   registerMoveStage,
   registerLogContact,
   registerTaskCommands,
+  registerRunPlaybooks,
   registerNewClient,
   registerCleanUpPipeline,
   registerMyClients,

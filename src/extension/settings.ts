@@ -9,6 +9,8 @@ export interface UserSettings {
   defaultOwner: string | undefined;
   /** Ask before an export replaces a file of the same name. */
   confirmReplaceExport: boolean;
+  /** Show what a playbook will add before a change fires it. */
+  confirmPlaybooks: boolean;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -19,5 +21,6 @@ export function userSettings(): UserSettings {
     locale: text(config.get('locale')),
     defaultOwner: text(config.get('defaultOwner')),
     confirmReplaceExport: config.get('confirmReplaceExport') !== false,
+    confirmPlaybooks: config.get('confirmPlaybooks') !== false,
   };
 }

@@ -118,6 +118,8 @@ async function main() {
       // PLAIN_CRM_IT_RESTRICTED=1: Workspace Trust on and the folder not trusted (Restricted Mode).
       settings: {
         'files.autoSave': 'off',
+        // A playbook's "will add 2 tasks" question is modal: a test answers it through the setting.
+        'plainCrm.confirmPlaybooks': false,
         ...(process.env.PLAIN_CRM_IT_RESTRICTED === '1' ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
       },
       // The extension host inherits this environment: the suite finds the handshake dir here.

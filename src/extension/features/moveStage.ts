@@ -4,9 +4,11 @@
 import * as vscode from 'vscode';
 import { LOST_REASONS, lostStageFor, moveToStageOps, stagesFor } from '../../core/actions/recordActions';
 import type { CrmRecord } from '../../core/model';
+import { eventFirings } from '../../core/playbooks/fire';
 import { recordName, recordStage } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
+import { confirmFirings } from '../playbookPrompt';
 import { applyRecordOps } from '../recordEdits';
 import type { PipelineTreeNode } from './pipelineView';
 import { registerWriteCommand, writesAllowed } from '../trust';
@@ -55,7 +57,15 @@ export async function moveClients(ctx: FeatureContext, records: readonly CrmReco
     if (reason === undefined) return false;
   }
   const label = moving.length === 1 ? vscode.l10n.t('Move {0} to {1}', recordName(moving[0]!), stage) : vscode.l10n.t('Move {0} clients to {1}', moving.length, stage);
-  return applyRecordOps(ctx, moving, label, (record) => moveToStageOps(record, stage, config, ctx.today(), reason));
+  // Playbooks for entering the stage (and for won / lost) see each client as it will be.
+  const compute = ctx.queries.computeContext();
+  const firings = new Map(moving.map((record) => [record, eventFirings(ctx.store.playbooks, { kind: 'stage', stage }, { ...record, data: { ...record.data, stage } }, compute)]));
+  const withPlaybooks = await confirmFirings([...firings.values()].flat(), [...firings.values()].filter((f) => f.length > 0).length);
+  if (withPlaybooks === undefined) return false;
+  return applyRecordOps(ctx, moving, label, (record) => [
+    ...moveToStageOps(record, stage, config, ctx.today(), reason),
+    ...(withPlaybooks ? (firings.get(record) ?? []).flatMap((f) => f.ops) : []),
+  ]);
 }
 
 /** Drag clients onto a stage (or onto a client of that stage) in the Pipeline view. */

@@ -4,8 +4,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { archiveFile, newClientFile, newClientText } from '../../core/actions/newClient';
+import { editRecord, isEditError } from '../../core/edit/recordEdit';
+import { parseRecordText } from '../../core/parse/recordText';
+import { eventFirings } from '../../core/playbooks/fire';
 import { recordName } from '../../core/recordFields';
 import { type ClientTarget, targetClients } from '../clientTarget';
+import { confirmFirings } from '../playbookPrompt';
 import type { FeatureContext } from '../featureContext';
 import { userSettings } from '../settings';
 import { registerWriteCommand } from '../trust';
@@ -56,8 +60,18 @@ export function registerNewClient(ctx: FeatureContext): vscode.Disposable[] {
       file = newClientFile(`${name} ${n}`, ctx.store.config, exists);
       uri = vscode.Uri.joinPath(root(), file);
     }
+    let text = newClientText({ name, email, stage, ...(userSettings().defaultOwner ? { owner: userSettings().defaultOwner! } : {}) }, ctx.store.config, ctx.today());
+    // Playbooks for a new client go into the new file itself: one Undo removes both.
+    const parsed = parseRecordText(file, text, { kind: 'client', archived: false }).record;
+    const firings = parsed ? eventFirings(ctx.store.playbooks, { kind: 'created' }, parsed, ctx.queries.computeContext()) : [];
+    const withPlaybooks = await confirmFirings(firings, 1);
+    if (withPlaybooks === undefined) return undefined;
+    if (withPlaybooks && firings.length > 0) {
+      const result = editRecord(text, firings.flatMap((f) => f.ops), { format: parsed!.format });
+      if (!isEditError(result)) text = result.text;
+    }
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: Buffer.from(newClientText({ name, email, stage, ...(userSettings().defaultOwner ? { owner: userSettings().defaultOwner! } : {}) }, ctx.store.config, ctx.today()), 'utf8') });
+    edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: Buffer.from(text, 'utf8') });
     if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}.', file));
       return undefined;

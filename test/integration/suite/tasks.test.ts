@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlainCrmApi } from '../../../src/extension/extension';
 import type { TaskNode, TasksTreeNode } from '../../../src/extension/features/tasksView';
-import { cliJson } from './cli';
+import { cliJson, cliOutput } from './cli';
 import { activatedApi, pinToday, screenshot, waitFor, workspaceRoot } from './helpers';
 import type { JsonTask } from '../../../src/cli/commands/tasks';
 
@@ -118,6 +118,30 @@ describe('tasks', () => {
     assert.equal(await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? [])), true);
     assert.match(await fs.readFile(probe(), 'utf8'), /^- \[x\] 2026-11-20 Прислать смету @probe@example\.com ✓ 2026-11-24$/m);
     await waitFor('the problem to go', () => find() === undefined);
+  });
+
+  it('Move to won fires the sample playbook: two tasks and a tag in the same edit; one Undo takes all back', async () => {
+    const document = await vscode.workspace.openTextDocument(probe());
+    await vscode.window.showTextDocument(document);
+    assert.equal(await vscode.commands.executeCommand('plainCrm.moveToStage', PROBE, undefined, 'won'), true);
+    const text = await fs.readFile(probe(), 'utf8');
+    assert.match(text, /^stage: won$/m);
+    assert.match(text, /^tags: \[client\]$/m);
+    assert.match(text, /^- \[ \] 2026-12-08 Попросить отзыв <!-- playbook:won-deal 2026-11-24 -->$/m);
+    assert.match(text, /^- \[ \] 2027-05-24 Предложить повторную продажу <!-- playbook:won-deal 2026-11-24 -->$/m);
+    await waitFor('the playbook tasks in the view', () => probeTasks().some((n) => n.item.text === 'Попросить отзыв'));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo for the move and the playbook', () => document.getText() === PROBE_TEXT);
+  });
+
+  it('Run Playbooks adds the due date rules once (the CLI agrees: nothing left to do)', async () => {
+    const root = workspaceRoot();
+    const before = await cliOutput(root, TODAY, ['playbooks', 'run', '--dry-run', '--format', 'json']);
+    const due = JSON.parse(before) as { file: string }[];
+    assert.ok(due.length > 0);
+    assert.equal(await vscode.commands.executeCommand('plainCrm.runPlaybooks', true), due.length);
+    assert.deepEqual(JSON.parse(await cliOutput(root, TODAY, ['playbooks', 'run', '--dry-run', '--format', 'json'])), []);
+    assert.equal(await vscode.commands.executeCommand('plainCrm.runPlaybooks', true), 0);
   });
 
   it('Add task puts one line after the last task', async () => {

@@ -1,0 +1,152 @@
+// What a playbook does to one client: its rules matched against an event or a date, turned into
+// edit operations of the edit engine (so the caller applies them with its own change, in one
+// undo step, byte-exact elsewhere). Every task a rule adds ends with `<!-- playbook:<id> <date> -->`:
+// a time rule fires once per anchor date, and that comment is how a later run knows it did.
+import { daysToBirthday, type ComputeContext, isComputedField } from '../computed';
+import { findStage } from '../config';
+import { addToIsoDate, isIsoDate, isoToDayNumber } from '../dates';
+import type { EditOp } from '../edit/recordEdit';
+import type { CrmRecord } from '../model';
+import { compileQuery } from '../query';
+import { recordPipeline } from '../recordFields';
+import { addTaskOps } from '../tasks/taskEdit';
+import { isTimeTrigger, type Offset, type Playbook } from './playbook';
+
+/** A change the extension (or an import) makes: a new client, or a move to `stage`. */
+export type PlaybookEvent = { kind: 'created' } | { kind: 'stage'; stage: string };
+
+export interface Firing {
+  playbook: Playbook;
+  /** The date the rule fired for: today for events, the anchor date for time rules. */
+  anchor: string;
+  ops: EditOp[];
+  tasks: number;
+  nextActions: number;
+  tags: number;
+}
+
+const shift = (today: string, offset: Offset): string => addToIsoDate(today, offset.amount, offset.unit) ?? today;
+
+export function playbookKey(playbook: Playbook, anchor: string): string {
+  return `playbook:${playbook.id} ${anchor}`;
+}
+
+/** True when the record's notes already hold what the rule added for this anchor. */
+export function hasFired(record: CrmRecord, playbook: Playbook, anchor: string): boolean {
+  return record.body.includes(`<!-- ${playbookKey(playbook, anchor)} -->`);
+}
+
+function tagList(record: CrmRecord): string[] {
+  const tags = record.data.tags;
+  return Array.isArray(tags) ? tags.map(String) : [];
+}
+
+/** The edit operations of one rule for one client (the record as it will be after the change). */
+export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string, today: string, logWhenEmpty = false): Firing {
+  const ops: EditOp[] = [];
+  let tasks = 0;
+  let nextActions = 0;
+  let tags = 0;
+  const key = playbookKey(playbook, anchor);
+  const current = tagList(record);
+  const removals: number[] = [];
+  for (const action of playbook.do) {
+    if (action.kind === 'task') {
+      const owner = action.owner === '$owner' ? (typeof record.data.owner === 'string' ? record.data.owner : undefined) : action.owner;
+      const added = addTaskOps({ text: action.what, due: shift(today, action.in), ...(owner !== undefined && { owner }), key });
+      if (added.ok) {
+        ops.push(...added.ops);
+        tasks++;
+      }
+    } else if (action.kind === 'next_action') {
+      ops.push({ op: 'set', path: ['next_action'], value: { date: shift(today, action.in), what: action.what } });
+      nextActions++;
+    } else {
+      const lower = current.map((tag) => tag.toLowerCase());
+      if (action.add !== undefined && !lower.includes(action.add.toLowerCase()) && (record.data.tags === undefined || Array.isArray(record.data.tags))) {
+        ops.push({ op: 'append', path: ['tags'], item: action.add });
+        current.push(action.add);
+        tags++;
+      }
+      if (action.remove !== undefined) {
+        const index = lower.indexOf(action.remove.toLowerCase());
+        if (index !== -1 && index < tagList(record).length && !removals.includes(index)) {
+          removals.push(index);
+          tags++;
+        }
+      }
+    }
+  }
+  // Removing from the end first keeps the earlier indexes right.
+  for (const index of removals.sort((a, b) => b - a)) ops.push({ op: 'remove', path: ['tags', index] });
+  // A time rule that adds no task still leaves its mark, in the log, so it does not fire again.
+  if (logWhenEmpty && tasks === 0 && ops.length > 0) ops.push({ op: 'log', line: `${today} playbook: ${playbook.name} <!-- ${key} -->` });
+  return { playbook, anchor, ops, tasks, nextActions, tags };
+}
+
+/** The rule's `if` as a predicate over this context (no `if`: always). */
+function conditionOf(playbook: Playbook, ctx: ComputeContext): (record: CrmRecord) => boolean {
+  if (playbook.if === undefined) return () => true;
+  const compiled = compileQuery(playbook.if, ctx);
+  return compiled.ok ? compiled.query.matches : () => false;
+}
+
+function triggeredBy(playbook: Playbook, event: PlaybookEvent, record: CrmRecord, ctx: ComputeContext): boolean {
+  const when = playbook.when;
+  if (event.kind === 'created') return when.kind === 'created';
+  if (when.kind === 'stage') return when.stage.toLowerCase() === event.stage.toLowerCase();
+  if (when.kind === 'won' || when.kind === 'lost') {
+    const stage = findStage(ctx.config, event.stage, recordPipeline(record, ctx.config));
+    const outcome = stage?.outcome ?? (event.stage.toLowerCase() === when.kind ? when.kind : undefined);
+    return outcome === when.kind;
+  }
+  return false;
+}
+
+/**
+ * The rules an event fires for `record` — the record as it is after the change (a new client's
+ * fields, or the moved client with its new stage) — in file order.
+ */
+export function eventFirings(playbooks: readonly Playbook[], event: PlaybookEvent, record: CrmRecord, ctx: ComputeContext): Firing[] {
+  return playbooks
+    .filter((p) => !isTimeTrigger(p.when) && triggeredBy(p, event, record, ctx) && conditionOf(p, ctx)(record))
+    .map((p) => firingFor(p, record, ctx.today, ctx.today))
+    .filter((f) => f.ops.length > 0);
+}
+
+/** The anchor date a time rule counts from for this client, and whether it is due today. */
+export function timeAnchor(playbook: Playbook, record: CrmRecord, ctx: ComputeContext): string | undefined {
+  const when = playbook.when;
+  if (when.kind === 'days_after') {
+    const raw = isComputedField(when.field) ? ctx.field(record, when.field) : record.data[when.field];
+    if (!isIsoDate(raw)) return undefined;
+    const due = isoToDayNumber(addToIsoDate(raw, when.days, 'd'));
+    // Due as soon as N days have passed: a missed day is caught up by the next run.
+    return due !== undefined && ctx.todayDay >= due ? raw : undefined;
+  }
+  if (when.kind === 'birthday') {
+    const days = daysToBirthday(record.data.birthday, ctx.today);
+    if (days === undefined || days > when.days_before) return undefined;
+    return addToIsoDate(ctx.today, days, 'd');
+  }
+  return undefined;
+}
+
+/** Every time rule due for every non-archived client, less the ones that already fired for that anchor. */
+export function timeFirings(playbooks: readonly Playbook[], records: readonly CrmRecord[], ctx: ComputeContext): Array<{ record: CrmRecord; firings: Firing[] }> {
+  const timed = playbooks.filter((p) => isTimeTrigger(p.when)).map((playbook) => ({ playbook, condition: conditionOf(playbook, ctx) }));
+  if (timed.length === 0) return [];
+  const out: Array<{ record: CrmRecord; firings: Firing[] }> = [];
+  for (const record of records) {
+    if (record.archived || record.kind !== 'client') continue;
+    const firings: Firing[] = [];
+    for (const { playbook, condition } of timed) {
+      const anchor = timeAnchor(playbook, record, ctx);
+      if (anchor === undefined || hasFired(record, playbook, anchor) || !condition(record)) continue;
+      const firing = firingFor(playbook, record, anchor, ctx.today, true);
+      if (firing.ops.length > 0) firings.push(firing);
+    }
+    if (firings.length > 0) out.push({ record, firings });
+  }
+  return out;
+}
