@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the generated files change, so cached workspaces are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -78,7 +78,10 @@ function record(i: number, random: () => number): { file: string; text: string }
     `last_contact: ${lastContact}`,
     `next_action: { date: ${isoDay(TODAY, Math.floor(random() * 40) - 10)}, what: ${russian ? 'Позвонить по предложению' : 'Call about the proposal'} }`,
     `consent: { processing: true, email: ${random() < 0.7}, sms: false, date: ${created} }`,
+    `owner: owner${i % 5}@example.com`,
   ];
+  // Birthdays for one in seven (the birthday playbook); by index, so the random stream is unchanged.
+  if (i % 7 === 0) lines.push(`birthday: ${1960 + (i % 40)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
   if (random() < 0.1) {
     lines.push('purchases:');
     const n = 1 + Math.floor(random() * 4);
@@ -88,7 +91,14 @@ function record(i: number, random: () => number): { file: string; text: string }
   const target = 700 + Math.floor(random() * 2000);
   let body = '';
   while (body.length < target) body += `${pick(random, russian ? RU_SENTENCES : EN_SENTENCES)} `;
-  lines.push(body.trim(), '', '## Log', `- ${lastContact} call: ${russian ? 'обсудили сроки' : 'discussed timing'}`, '');
+  lines.push(body.trim());
+  // Tasks in a third of the notes: open ones from 10 days overdue to 3 weeks ahead, some done.
+  if (i % 3 === 0) {
+    lines.push('', `- [ ] ${isoDay(TODAY, (i % 31) - 10)} ${russian ? 'Позвонить и обсудить смету' : 'Call about the estimate'} @owner${(i + 1) % 5}@example.com`);
+    if (i % 6 === 0) lines.push(`- [x] ${isoDay(TODAY, -(i % 40) - 1)} ${russian ? 'Отправить КП' : 'Send the proposal'} ✓ ${isoDay(TODAY, -(i % 40))}`);
+    if (i % 9 === 0) lines.push(`- [ ] ${russian ? 'Попросить отзыв' : 'Ask for a review'}`);
+  }
+  lines.push('', '## Log', `- ${lastContact} call: ${russian ? 'обсудили сроки' : 'discussed timing'}`, '');
   const slug = `client-${String(i).padStart(6, '0')}`;
   return { file: `clients/${Math.floor(i / 1000)}/${slug}.md`, text: lines.join('\n') };
 }
@@ -100,6 +110,15 @@ export function generateWorkspace(dir: string, size: number): void {
   fs.mkdirSync(path.join(dir, '.crm'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.crm', 'config.yaml'), 'currency: RUB\nlocale: ru-RU\nstale: { default: 30, lead: 7, proposal: 14 }\n');
   fs.writeFileSync(path.join(dir, '.crm', 'segments.yaml'), 'vip: tag:vip\nhot: stage:proposal,negotiation value:>=100000\n');
+  fs.writeFileSync(
+    path.join(dir, '.crm', 'playbooks.yaml'),
+    [
+      'won: { when: won, do: [ { task: { in: 2w, what: Ask for a review, owner: $owner } } ] }',
+      'repeat-sale: { when: { days_after: { field: last_purchase, days: 180 } }, if: "lifecycle:new,active,sleeping", do: [ { task: { what: Offer a repeat sale, owner: $owner } } ] }',
+      'birthday: { when: { birthday: { days_before: 3 } }, do: [ { task: { what: Поздравить с днём рождения } } ] }',
+      '',
+    ].join('\n'),
+  );
   for (let i = 0; i < size; i++) {
     const { file, text } = record(i, random);
     fs.mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });

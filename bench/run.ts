@@ -16,6 +16,7 @@ import { LivePipeline } from '../src/core/livePipeline';
 import { compileQuery } from '../src/core/query';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { WorkspaceStore } from '../src/core/store';
+import { listTasks } from '../src/core/tasks/tasks';
 import { DEFAULT_LABELS, renderDashboard } from '../src/webview/dashboardView';
 import { ensureWorkspace } from './generate';
 
@@ -39,7 +40,11 @@ interface Figures {
   mailing: number;
   mailingRows: number;
   dashboard: number;
+  tasks: number;
+  taskRows: number;
   lint?: number;
+  tasksProcess?: number;
+  playbooksProcess?: number;
 }
 
 function ms(start: bigint): number {
@@ -156,8 +161,18 @@ async function measure(root: string): Promise<Figures> {
     renderDashboard({ report, labels: DEFAULT_LABELS, locale: 'ru-RU', segments: store.segments.map((s) => s.name), filter: { segment: '', from: '', to: '' } });
     dashboardTimes.push(ms(start));
   }
+  // The Tasks view's list (and `plain-crm tasks` after loading): every open task and next action, sorted.
+  const taskTimes: number[] = [];
+  let taskRows = 0;
+  for (let i = 0; i < 5; i++) {
+    start = process.hrtime.bigint();
+    taskRows = listTasks(store.clients(), { today: TODAY }).length;
+    taskTimes.push(ms(start));
+  }
   return {
     records: clients.length,
+    tasks: median(taskTimes),
+    taskRows,
     dashboard: median(dashboardTimes),
     mailing: median(mailingTimes),
     mailingRows,
@@ -174,12 +189,13 @@ async function measure(root: string): Promise<Figures> {
   };
 }
 
-function lintProcess(root: string): number {
+/** A whole `plain-crm` process on the workspace, start to exit. */
+function cliProcess(root: string, args: string[]): number {
   const cli = path.join(__dirname, 'cli.js');
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [cli, 'lint', '--workspace', root, '--today', TODAY, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(process.execPath, [cli, ...args, '--workspace', root, '--today', TODAY, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = ms(start);
-  if (result.status !== 0 && result.status !== 1) throw new Error(`lint failed: ${result.stderr.toString()}`);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
   return elapsed;
 }
 
@@ -202,6 +218,9 @@ const ROWS: Row[] = [
   { label: 'mailing export of all clients (CSV)', value: (f) => `${fmtMs(f.mailing)} (${f.mailingRows.toLocaleString('en')} rows)`, target: '≤ 1 s at 50k' },
   { label: 'dashboard: report + page after a change', value: (f) => fmtMs(f.dashboard), target: '≤ 200 ms at 10k' },
   { label: '`plain-crm lint`, whole process', value: (f) => (f.lint === undefined ? 'n/a' : fmtMs(f.lint)), target: '≤ 2 s / 6 s' },
+  { label: 'tasks: open tasks + next actions, sorted', value: (f) => `${fmtMs(f.tasks)} (${f.taskRows.toLocaleString('en')} rows)`, target: '≤ 200 ms at 10k' },
+  { label: '`plain-crm tasks`, whole process', value: (f) => (f.tasksProcess === undefined ? 'n/a' : fmtMs(f.tasksProcess)), target: '—' },
+  { label: '`plain-crm playbooks run --dry-run`, whole process', value: (f) => (f.playbooksProcess === undefined ? 'n/a' : fmtMs(f.playbooksProcess)), target: '≤ 1 s at 10k' },
   { label: 'peak RSS, model + index', value: (f) => `${f.rssMb.toFixed(0)} MB`, target: '≤ 150 MB / 500 MB' },
 ];
 
@@ -233,7 +252,9 @@ async function main(): Promise<void> {
     const child = spawnSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`measuring ${size} failed`);
     const f = JSON.parse(child.stdout) as Figures;
-    f.lint = lintProcess(dir);
+    f.lint = cliProcess(dir, ['lint']);
+    f.tasksProcess = cliProcess(dir, ['tasks']);
+    f.playbooksProcess = cliProcess(dir, ['playbooks', 'run', '--dry-run']);
     figures.push(f);
     console.error(`bench: ${size} measured`);
   }
