@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { createComputeContext } from '../../core/computed';
 import { mapColumns, mappingText, parseMapOption } from '../../core/import/columnMap';
 import { CSV_ENCODINGS, type CsvEncoding, readCsvTable } from '../../core/import/csvTable';
 import { type ImportPlan, importCounts, importSummary, planImport, planLines } from '../../core/import/importPlan';
@@ -83,6 +84,7 @@ export function registerImport(program: Command, context: () => CliContext): voi
         textOf: (file) => store.textOf(file),
         exists: (file) => fs.existsSync(path.join(ctx.root, file)),
         today: ctx.today,
+        playbooks: { rules: store.playbooks, context: createComputeContext(store.clients({ includeArchived: true }), store.invoices(), store.config, ctx.today) },
       });
       const delimiterName = table.delimiter === '\t' ? 'tab' : table.delimiter;
       const read = [input, table.encoding, delimiterName, table.rows.length, mappingText(mappings)] as const;

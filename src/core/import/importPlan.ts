@@ -9,8 +9,11 @@ import { editRecord, type EditOp, isEditError } from '../edit/recordEdit';
 import type { TextEdit } from '../edit/textEdit';
 import { t } from '../i18n';
 import { renderEntryLines, DEFAULT_STYLE, type PlainValue } from '../edit/yamlRender';
+import type { ComputeContext } from '../computed';
 import type { CrmConfig, CrmRecord } from '../model';
 import { parseRecordText } from '../parse/recordText';
+import { eventFirings } from '../playbooks/fire';
+import type { Playbook } from '../playbooks/playbook';
 import { recordName } from '../recordFields';
 import { clientIssues } from '../validate';
 import type { ColumnMapping } from './columnMap';
@@ -27,7 +30,7 @@ export interface Conflict {
 }
 
 export type ImportOutcome =
-  | { kind: 'create'; file: string; name: string; text: string; lines: number[]; conflicts: Conflict[] }
+  | { kind: 'create'; file: string; name: string; text: string; lines: number[]; conflicts: Conflict[]; playbooks: string[] }
   | { kind: 'update'; file: string; name: string; text: string; edits: TextEdit[]; base: string; lines: number[]; filled: string[]; tags: string[]; notes: number; conflicts: Conflict[] }
   | { kind: 'unchanged'; file: string; name: string; lines: number[]; conflicts: Conflict[] }
   | { kind: 'skipped'; lines: number[]; reason: SkipReason; detail: string };
@@ -47,6 +50,8 @@ export interface ImportSources {
   /** Whether a workspace file exists (case-insensitively where the file system is). */
   exists(file: string): boolean;
   today: string;
+  /** The workspace's playbooks: a new client fires the `created` rules, into its new file. */
+  playbooks?: { rules: readonly Playbook[]; context: ComputeContext };
 }
 
 /** A record the rows go to: one that exists, or one the import creates. */
@@ -249,7 +254,11 @@ async function createOutcome(target: Target, sources: ImportSources, exists: (fi
   const problem = parsed.problems[0]?.message ?? issues[0]?.message;
   if (problem !== undefined) return { kind: 'skipped', lines: target.lines, reason: 'invalid value', detail: problem };
   planned.add(file.toLowerCase());
-  return { kind: 'create', file, name, text, lines: target.lines, conflicts: target.conflicts };
+  const firings = parsed.record && sources.playbooks ? eventFirings(sources.playbooks.rules, { kind: 'created' }, parsed.record, sources.playbooks.context) : [];
+  const withPlaybooks = firings.length > 0 ? editRecord(text, firings.flatMap((f) => f.ops), { format: 'md' }) : undefined;
+  const final = withPlaybooks && !isEditError(withPlaybooks) ? withPlaybooks.text : text;
+  const playbooks = withPlaybooks && !isEditError(withPlaybooks) ? firings.map((f) => f.playbook.name) : [];
+  return { kind: 'create', file, name, text: final, lines: target.lines, conflicts: target.conflicts, playbooks };
 }
 
 async function updateOutcome(target: Target, record: CrmRecord, sources: ImportSources): Promise<ImportOutcome> {
@@ -311,7 +320,9 @@ export function planLines(plan: ImportPlan): string[] {
   const out: string[] = [];
   for (const o of plan.outcomes) {
     const where = linesText(o.lines);
-    if (o.kind === 'create') out.push(t('{0}: create {1} ({2})', where, o.file, o.name));
+    if (o.kind === 'create') {
+      out.push(o.playbooks.length === 0 ? t('{0}: create {1} ({2})', where, o.file, o.name) : t('{0}: create {1} ({2}), playbook {3}', where, o.file, o.name, o.playbooks.join(', ')));
+    }
     else if (o.kind === 'update') {
       const what = [...o.filled, ...(o.tags.length > 0 ? [`tags +${o.tags.join(' +')}`] : []), ...(o.notes > 0 ? ['notes'] : [])];
       out.push(t('{0}: update {1} ({2}): {3}', where, o.file, o.name, what.join(', ')));

@@ -121,6 +121,7 @@ export function registerImportCsv(ctx: FeatureContext): vscode.Disposable[] {
           textOf: (file) => currentText(ctx, file),
           exists: (file) => taken.has(file.toLowerCase()),
           today: ctx.today(),
+          playbooks: { rules: ctx.store.playbooks, context: ctx.queries.computeContext() },
         }),
       );
       const output = ctx.output();

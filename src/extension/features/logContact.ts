@@ -3,8 +3,8 @@
 // away ("in 3 days", "in 6 months"). Each command is one edit of the record, undoable.
 import * as vscode from 'vscode';
 import { CONTACT_KINDS, type ContactKind, logContactOps, NEXT_ACTION_OFFSETS, type NextAction, setNextActionOps, snoozeOps } from '../../core/actions/recordActions';
-import { askDate } from '../askDate';
 import { recordName } from '../../core/recordFields';
+import { askDate } from '../askDate';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
 import { applyRecordOps } from '../recordEdits';
@@ -57,7 +57,16 @@ export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
       const next = nextArg !== undefined ? nextArg : await askNextAction(ctx, true);
       if (next === undefined) return false;
       const contactKind: ContactKind = kind;
-      return applyRecordOps(ctx, records, vscode.l10n.t('Log contact'), () => logContactOps(contactKind, note, ctx.today(), next ?? undefined));
+      const ok = await applyRecordOps(ctx, records, vscode.l10n.t('Log contact'), () => logContactOps(contactKind, note, ctx.today(), next ?? undefined));
+      // Asked interactively: a follow-up task is one click away (not awaited: the command is done).
+      if (ok && kindArg === undefined && records.length === 1) {
+        const addTask = vscode.l10n.t('Add Task…');
+        const file = records[0]!.file;
+        void vscode.window.showInformationMessage(vscode.l10n.t('Contact with {0} logged.', recordName(records[0]!)), addTask).then((answer) => {
+          if (answer === addTask) void vscode.commands.executeCommand('plainCrm.addTask', file);
+        });
+      }
+      return ok;
     },
   );
 

@@ -23,7 +23,8 @@ test('--dry-run prints the plan and writes nothing', () => {
   assert.match(run.stderr, /windows-1251, ";"-separated, 8 rows; columns: ФИО=name, Телефон=phone, E-mail=email/);
   assert.match(run.stderr, /dry run, nothing written: created 3, updated 1, unchanged 1, skipped 2 \(1 invalid e-mail, 1 too many cells\); 1 conflict, existing values kept\n$/);
   assert.match(run.stdout, /^line 2: update clients\/anna-smirnova\.md \(Анна Смирнова\): должность, tags \+интернет-магазин$/m);
-  assert.match(run.stdout, /^lines 4, 11: create clients\/petr-vasilev\.md \(Пётр Васильев\)$/m);
+  // A new lead fires the sample workspace's `created` playbook, into the new file.
+  assert.match(run.stdout, /^lines 4, 11: create clients\/petr-vasilev\.md \(Пётр Васильев\), playbook Новый лид$/m);
   assert.match(run.stdout, /^line 6: skipped, invalid e-mail: "olga@@mail" is not an e-mail address$/m);
   assert.deepEqual(snapshot(), before);
 });
@@ -39,6 +40,7 @@ test('the import writes the plan, touches nothing else, and a second run changes
   const lint = cli('lint', '--format', 'json');
   const problems = (JSON.parse(lint.stdout) as { file: string; code: string }[]).filter((p) => /petr|khaker|mariia/.test(p.file));
   assert.deepEqual(problems, [], 'the new records are valid');
+  assert.match(readFileSync(path.join(ws, 'clients', 'petr-vasilev.md'), 'utf8'), /^- \[ \] \d{4}-\d{2}-\d{2} Позвонить и квалифицировать заявку <!-- playbook:new-lead \d{4}-\d{2}-\d{2} -->$/m);
   const again = cli('import', 'csv', sample);
   assert.match(again.stderr, /^created 0, updated 0, unchanged 5, skipped 2/m);
   assert.deepEqual(snapshot(), after1);
@@ -52,7 +54,7 @@ test('--map, --delimiter and --encoding; bad arguments are exit 2 with a message
   const run = cli('import', 'csv', csv, '--dry-run', '--map', 'Who=name, Mail=email, Skip me=-', '--delimiter', ',', '--encoding', 'utf-8');
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /columns: Who=name, Mail=email, Skip me=-/);
-  assert.equal(run.stdout, 'line 2: create clients/zoia-petrova.md (Зоя Петрова)\n');
+  assert.equal(run.stdout, 'line 2: create clients/zoia-petrova.md (Зоя Петрова), playbook Новый лид\n');
   assert.match(cli('import', 'csv', csv, '--encoding', 'koi8-r').stderr, /--encoding: "koi8-r" is not one of utf-8, windows-1251/);
   assert.match(cli('import', 'csv', csv, '--map', 'Nope=name').stderr, /no column "Nope"/);
   assert.equal(cli('import', 'csv', path.join(dir, 'missing.csv')).code, 2);
@@ -71,9 +73,9 @@ test('when a write fails, the files already written are put back', async () => {
   const plan = {
     warnings: [],
     outcomes: [
-      { kind: 'create' as const, file: 'clients/fresh.md', name: 'Fresh', text: '---\nname: Fresh\n---\n', lines: [2], conflicts: [] },
+      { kind: 'create' as const, file: 'clients/fresh.md', name: 'Fresh', text: '---\nname: Fresh\n---\n', lines: [2], conflicts: [], playbooks: [] },
       { kind: 'update' as const, file: 'clients/anna-smirnova.md', name: 'Анна', text: 'changed', base: before, edits: [], lines: [3], filled: [], tags: [], notes: 0, conflicts: [] },
-      { kind: 'create' as const, file: 'clients/taken.md', name: 'Taken', text: 'x', lines: [4], conflicts: [] },
+      { kind: 'create' as const, file: 'clients/taken.md', name: 'Taken', text: 'x', lines: [4], conflicts: [], playbooks: [] },
     ],
   };
   await assert.rejects(writePlan(root, plan), /clients\/taken\.md appeared while importing; nothing was imported/);
@@ -92,7 +94,7 @@ test('a record saved by someone else after the plan was made is not overwritten'
   const plan = {
     warnings: [],
     outcomes: [
-      { kind: 'create' as const, file: 'clients/fresh.md', name: 'Fresh', text: '---\nname: Fresh\n---\n', lines: [2], conflicts: [] },
+      { kind: 'create' as const, file: 'clients/fresh.md', name: 'Fresh', text: '---\nname: Fresh\n---\n', lines: [2], conflicts: [], playbooks: [] },
       { kind: 'update' as const, file: 'clients/anna-smirnova.md', name: 'Анна', text: 'imported', base: planned, edits: [], lines: [3], filled: [], tags: [], notes: 0, conflicts: [] },
     ],
   };
