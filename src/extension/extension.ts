@@ -21,6 +21,7 @@ import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
 import { registerRunPlaybooks } from './features/runPlaybooks';
+import { registerSortClients } from './features/sortClients';
 import { registerTaskCommands } from './features/taskCommands';
 import { registerTasksView } from './features/tasksView';
 import { registerNewClient } from './features/newClient';
@@ -50,6 +51,7 @@ const FEATURES: readonly Feature[] = [
   registerNewClient,
   registerCleanUpPipeline,
   registerMyClients,
+  registerSortClients,
   registerSearchCommand,
   registerStatsCommand,
   registerDiagnostics,

@@ -7,10 +7,14 @@ import { loadOrBuildIndex, writeIndexCache } from '../core/search/indexCache';
 import type { SearchIndex } from '../core/search/searchIndex';
 import type { CrmRecord, Segment } from '../core/model';
 import { compileQuery, formatQueryError } from '../core/query';
+import { recordValue } from '../core/recordFields';
 import type { StoreChange, WorkspaceStore } from '../core/store';
 
 /** Quiet time after the last change before the index cache is rewritten. */
 const CACHE_SAVE_DELAY_MS = 30_000;
+
+/** The order of clients in the Pipeline and Segments views. */
+export type ClientOrder = 'name' | 'score' | 'value';
 
 export class WorkspaceQueries implements vscode.Disposable {
   private context: { version: number; today: string; ctx: ComputeContext } | undefined;
@@ -18,9 +22,10 @@ export class WorkspaceQueries implements vscode.Disposable {
   private built: SearchIndex | undefined;
   private readonly unsubscribe: () => void;
   private owner: string | undefined;
+  private order: ClientOrder = 'name';
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly filterEmitter = new vscode.EventEmitter<void>();
-  /** Fires when "My clients" is turned on or off. */
+  /** Fires when "My clients" is turned on or off, or the clients' order changes. */
   readonly onDidChangeFilter = this.filterEmitter.event;
 
   constructor(
@@ -65,6 +70,29 @@ export class WorkspaceQueries implements vscode.Disposable {
 
   get ownerFilter(): string | undefined {
     return this.owner;
+  }
+
+  /** How the Pipeline and Segments views order a stage's or a segment's clients. */
+  setClientOrder(order: ClientOrder): void {
+    if (order === this.order) return;
+    this.order = order;
+    this.filterEmitter.fire();
+  }
+
+  get clientOrder(): ClientOrder {
+    return this.order;
+  }
+
+  /** `records` (given by name) in the views' order: by name, or highest score / value first. */
+  ordered(records: readonly CrmRecord[]): readonly CrmRecord[] {
+    if (this.order === 'name') return records;
+    const ctx = this.computeContext();
+    const key = (record: CrmRecord): number => (this.order === 'score' ? ctx.field(record, 'score') : recordValue(record)) ?? Number.NEGATIVE_INFINITY;
+    // A stable sort: equal keys keep the name order.
+    return records
+      .map((record) => ({ record, key: key(record) }))
+      .sort((a, b) => (b.key === a.key ? 0 : b.key > a.key ? 1 : -1))
+      .map((entry) => entry.record);
   }
 
   /** The clients views show, by name: not archived, and only the user's own when "My clients" is on. */

@@ -54,7 +54,7 @@ export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
   getChildren(node?: PipelineTreeNode): PipelineTreeNode[] {
     if (!node) return this.isLoaded ? this.rootNodes() : [];
     if (node.kind === 'pipeline') return node.groups.map((group) => ({ kind: 'stage', pipeline: node.name, group, parent: node }));
-    if (node.kind === 'stage') return node.group.records.map((record) => ({ kind: 'client', record, parent: node }));
+    if (node.kind === 'stage') return this.ctx.queries.ordered(node.group.records).map((record) => ({ kind: 'client', record, parent: node }));
     return [];
   }
 

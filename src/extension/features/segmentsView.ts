@@ -56,7 +56,7 @@ export class SegmentsProvider extends StoreTreeProvider<SegmentTreeNode> {
 
   getChildren(node?: SegmentTreeNode): SegmentTreeNode[] {
     if (!node) return this.segmentNodes();
-    if (node.kind === 'segment' && 'records' in node.result) return node.result.records.map((record) => ({ kind: 'client', record, parent: node }));
+    if (node.kind === 'segment' && 'records' in node.result) return this.ctx.queries.ordered(node.result.records).map((record) => ({ kind: 'client', record, parent: node }));
     return [];
   }
 

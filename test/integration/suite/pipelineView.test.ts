@@ -99,6 +99,25 @@ describe('Pipeline view', () => {
     await waitFor('the record to open', () => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(workspaceRoot(), 'clients', 'anna-smirnova.md'));
   });
 
+  it('Sort Clients: by score, highest first (ties by name), and back to names; the tooltip shows the score', async () => {
+    const proposal = (): StageNode => row(stageRows(provider), 'КП отправлено').node;
+    const ids = (): string[] => (provider.getChildren(proposal()) as ClientNode[]).map((c) => c.record.id);
+    const byName = ids();
+    try {
+      assert.equal(await vscode.commands.executeCommand('plainCrm.sortClients', 'score'), 'score');
+      const ctx = api.queries.computeContext();
+      const scores = (provider.getChildren(proposal()) as ClientNode[]).map((c) => ctx.field(c.record, 'score')!);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+      assert.deepEqual([...ids()].sort(), [...byName].sort(), 'the same clients');
+      const anna = (provider.getChildren(proposal()) as ClientNode[]).find((c) => c.record.id === 'anna-smirnova')!;
+      const tooltip = String(provider.getTreeItem(anna).tooltip).split('\n');
+      assert.ok(tooltip.includes(`Score ${ctx.field(anna.record, 'score')} (${ctx.field(anna.record, 'band')})`), tooltip.join(' | '));
+    } finally {
+      await vscode.commands.executeCommand('plainCrm.sortClients', 'name');
+    }
+    assert.deepEqual(ids(), byName);
+  });
+
   it('is visible in the Plain CRM container', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.plainCrm');
     await waitFor('the Pipeline view to be visible', () => api.pipelineView?.visible === true);
