@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIsoDate, localIsoDate } from '../core/dates';
 import { t } from '../core/i18n';
+import type { CrmRecord } from '../core/model';
 import { WorkspaceStore } from '../core/store';
 import { UsageError } from './usageError';
 
@@ -89,4 +90,11 @@ export function chooseFormat<T extends string>(format: string | undefined, allow
 /** The line under a command's --help that lists its formats; the first is the default. */
 export function formatsHelp(allowed: readonly string[]): string {
   return `\n${t('Formats: --format {0} (default: {1})', allowed.join('|'), allowed[0] ?? '')}`;
+}
+
+/** The client a command names by id (or file); a usage error when there is none. */
+export function clientRecord(store: WorkspaceStore, id: string): CrmRecord {
+  const record = store.get(id) ?? store.byFile(id);
+  if (!record || record.kind !== 'client') throw new UsageError(t('no client "{0}" (give its id, the file name without .md)', id));
+  return record;
 }

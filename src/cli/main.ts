@@ -9,6 +9,7 @@ import { registerQuery } from './commands/query';
 import { registerSearch } from './commands/search';
 import { registerStats } from './commands/stats';
 import { registerPlaybooks } from './commands/playbooks';
+import { registerRender } from './commands/render';
 import { registerTask, registerTasks } from './commands/tasks';
 import { registerWatch } from './commands/watch';
 import { fileErrorMessage } from './fileError';
@@ -87,6 +88,7 @@ export function buildProgram(): Command {
   registerTasks(program, context);
   registerTask(program, context);
   registerPlaybooks(program, context);
+  registerRender(program, context);
   registerWatch(program, context);
   for (const command of program.commands) command.configureHelp(help).exitOverride().configureOutput({ outputError: () => undefined });
   return program;

@@ -8,12 +8,11 @@ import { resolveDateExpression } from '../../core/dates';
 import { editRecord, isEditError } from '../../core/edit/recordEdit';
 import { t } from '../../core/i18n';
 import type { CrmRecord } from '../../core/model';
-import type { WorkspaceStore } from '../../core/store';
 import { addTaskOps, completeTaskOps, type TaskOps } from '../../core/tasks/taskEdit';
 import { listTasks, taskGroup, type DueFilter, type TaskItem } from '../../core/tasks/tasks';
 import { formatTaskLine } from '../../core/tasks/taskLine';
 import { replaceFileAtomic } from '../atomicWrite';
-import { chooseFormat, formatsHelp, type CliContext } from '../context';
+import { chooseFormat, clientRecord, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
 
 const FORMATS = ['text', 'json'] as const;
@@ -106,12 +105,6 @@ async function editTasks(ctx: CliContext, record: CrmRecord, opsFor: (text: stri
   await replaceFileAtomic(full, result.text);
 }
 
-function clientById(store: WorkspaceStore, id: string): CrmRecord {
-  const record = store.get(id) ?? store.byFile(id);
-  if (!record || record.kind !== 'client') throw new UsageError(t('no client "{0}" (give its id, the file name without .md)', id));
-  return record;
-}
-
 export function registerTask(program: Command, context: () => CliContext): void {
   const task = program.command('task').description(t('add a task to a client, or check one off'));
   task
@@ -123,7 +116,7 @@ export function registerTask(program: Command, context: () => CliContext): void 
       const ctx = context();
       const due = options.due === undefined ? undefined : parseDue(options.due, ctx.today);
       const store = await ctx.loadStore();
-      const record = clientById(store, id);
+      const record = clientRecord(store, id);
       let added = '';
       await editTasks(
         ctx,
