@@ -20,6 +20,7 @@ import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
+import { registerDocuments } from './features/documents';
 import { registerRunPlaybooks } from './features/runPlaybooks';
 import { registerSortClients } from './features/sortClients';
 import { registerTaskCommands } from './features/taskCommands';
@@ -58,6 +59,7 @@ const FEATURES: readonly Feature[] = [
   registerQuickFixes,
   registerMergeDuplicates,
   registerInvoices,
+  registerDocuments,
   registerExportSegment,
   registerImportCsv,
   registerDashboard,

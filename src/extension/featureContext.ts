@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceStore } from '../core/store';
 import type { DashboardHandle } from './features/dashboard';
 import type { DiagnosticsHandle } from './features/diagnostics';
+import type { DocumentsHandle } from './features/documents';
 import type { PipelineDragAndDrop } from './features/moveStage';
 import type { NeedsAttentionProvider } from './features/needsAttentionView';
 import type { PipelineProvider, PipelineTreeNode } from './features/pipelineView';
@@ -20,6 +21,7 @@ export interface FeatureExports {
   segmentsProvider?: SegmentsProvider;
   needsAttentionProvider?: NeedsAttentionProvider;
   tasksProvider?: TasksProvider;
+  documents?: DocumentsHandle;
   segmentsView?: vscode.TreeView<SegmentTreeNode>;
   diagnostics?: DiagnosticsHandle;
   /** The open dashboard, if any. */

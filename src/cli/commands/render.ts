@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import MarkdownIt from 'markdown-it';
 import { toCsv } from '../../core/csv';
 import { mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
 import { t } from '../../core/i18n';
 import type { CrmRecord } from '../../core/model';
 import type { WorkspaceStore } from '../../core/store';
 import { bundledTemplates } from '../../core/templates/bundled';
+import { documentHtml } from '../../core/templates/documentHtml';
 import { parseTemplate, renderTemplate, type Template, TEMPLATES_FOLDER } from '../../core/templates/template';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import { chooseFormat, clientRecord, formatsHelp, type CliContext } from '../context';
@@ -44,29 +44,6 @@ function loadTemplate(root: string, store: WorkspaceStore, name: string): Templa
   const { template, problems } = parseTemplate(file, text);
   if (!template) throw new UsageError(problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
   return template;
-}
-
-/** The HTML page around a rendered Markdown body: values already escaped, no raw HTML, no scripts. */
-export function documentHtml(title: string, markdown: string, lang: string): string {
-  const body = new MarkdownIt({ html: false, linkify: false }).render(markdown);
-  const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  return `<!DOCTYPE html>
-<html lang="${escape(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escape(title)}</title>
-<style>
-  @page { size: A4; margin: 18mm; }
-  body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 11pt; color: #111; max-width: 180mm; margin: 0 auto; }
-  h1 { font-size: 16pt; } h2 { font-size: 12pt; }
-  table { width: 100%; border-collapse: collapse; } th, td { border-bottom: 1px solid #ccc; padding: 4pt 6pt; text-align: left; }
-</style>
-</head>
-<body>
-${body}</body>
-</html>
-`;
 }
 
 function invoiceFor(store: WorkspaceStore, number: string): CrmRecord {
