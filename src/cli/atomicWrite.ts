@@ -13,12 +13,12 @@ export async function replaceFileAtomic(file: string, text: string | Buffer): Pr
 }
 
 /** Creates `file` with `text` atomically; false (and nothing written) when it already exists. */
-export async function createFileAtomic(file: string, text: string): Promise<boolean> {
+export async function createFileAtomic(file: string, text: string | Buffer): Promise<boolean> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await fs.promises.open(temp, 'wx');
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text, typeof text === 'string' ? 'utf8' : undefined);
     await handle.sync();
   } finally {
     await handle.close();

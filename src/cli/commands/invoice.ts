@@ -9,12 +9,13 @@ import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit
 import { invoiceNumber } from '../../core/lint/invoiceNumberRule';
 import { draftInvoice, invoiceFile, invoiceRecordText } from '../../core/generate/invoiceRecord';
 import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
-import { renderInvoicePdf, type PdfFonts } from '../../core/generate/invoicePdf';
+import { renderInvoicePdf } from '../../core/generate/invoicePdf';
 import { invoiceView } from '../../core/generate/invoiceView';
 import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
+import { cliFonts } from '../pdfFonts';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
 
@@ -43,13 +44,6 @@ function uniqueInvoice(invoices: readonly CrmRecord[], wanted: string, command: 
       ? t('{0}: no invoice {1}', command, wanted)
       : t('{0}: {1} is on {2} invoices ({3}); renumber one first', command, wanted, matches.length, matches.map((m) => m.file).join(', ')),
   );
-}
-
-/** DejaVu Sans, copied next to the bundle by esbuild.mjs (dist/fonts). */
-async function cliFonts(): Promise<PdfFonts> {
-  const dir = path.join(__dirname, 'fonts');
-  const [regular, bold] = await Promise.all([fs.promises.readFile(path.join(dir, 'DejaVuSans.ttf')), fs.promises.readFile(path.join(dir, 'DejaVuSans-Bold.ttf'))]);
-  return { regular, bold };
 }
 
 function findClient(clients: readonly CrmRecord[], ref: string): CrmRecord | undefined {

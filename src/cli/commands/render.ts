@@ -12,13 +12,15 @@ import type { CrmRecord } from '../../core/model';
 import type { WorkspaceStore } from '../../core/store';
 import { bundledTemplates } from '../../core/templates/bundled';
 import { documentHtml } from '../../core/templates/documentHtml';
+import { renderDocumentPdf } from '../../core/templates/documentPdf';
 import { parseTemplate, renderTemplate, type Template, TEMPLATES_FOLDER } from '../../core/templates/template';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import { chooseFormat, clientRecord, formatsHelp, type CliContext } from '../context';
+import { cliFonts } from '../pdfFonts';
 import { UsageError } from '../usageError';
 import { matchingClients } from './query';
 
-const FORMATS = ['md', 'html'] as const;
+const FORMATS = ['md', 'html', 'pdf'] as const;
 
 interface RenderOptions {
   invoice?: string;
@@ -52,7 +54,7 @@ function invoiceFor(store: WorkspaceStore, number: string): CrmRecord {
   return found[0]!;
 }
 
-async function writeOut(root: string, out: string, text: string, force: boolean | undefined): Promise<string> {
+async function writeOut(root: string, out: string, text: string | Buffer, force: boolean | undefined): Promise<string> {
   const file = path.resolve(root, out);
   const written = force ? (await replaceFileAtomic(file, text), true) : await createFileAtomic(file, text);
   if (!written) throw new UsageError(t('{0} exists; use --force to replace it or --out for another file', path.relative(root, file)));
@@ -96,9 +98,15 @@ export function registerRender(program: Command, context: () => CliContext): voi
         const client = clientRecord(store, clientId);
         const rendered = renderTemplate(template, { client, config: store.config, today: ctx.today, ...(invoice && { invoice }) }, format === 'html');
         for (const m of rendered.missing) missing.add(m);
-        const text = format === 'html' ? documentHtml(template.meta.title, rendered.text, template.meta.lang) : `${rendered.subject !== undefined ? `${rendered.subject}\n\n` : ''}${rendered.text}`;
-        if (options.out === undefined) process.stdout.write(text);
-        else process.stderr.write(`${path.relative(ctx.root, await writeOut(ctx.root, options.out, text, options.force))}\n`);
+        if (format === 'pdf') {
+          if (options.out === undefined) throw new UsageError(t('render --format pdf writes a file: give --out <file.pdf>'));
+          const pdf = await renderDocumentPdf(rendered.text, template.meta.title, await cliFonts());
+          process.stderr.write(`${path.relative(ctx.root, await writeOut(ctx.root, options.out, pdf, options.force))}\n`);
+        } else {
+          const text = format === 'html' ? documentHtml(template.meta.title, rendered.text, template.meta.lang) : `${rendered.subject !== undefined ? `${rendered.subject}\n\n` : ''}${rendered.text}`;
+          if (options.out === undefined) process.stdout.write(text);
+          else process.stderr.write(`${path.relative(ctx.root, await writeOut(ctx.root, options.out, text, options.force))}\n`);
+        }
       }
       if (missing.size > 0) process.stderr.write(`${t('render: no value for {0}: marked in the text', [...missing].join(', '))}\n`);
     });

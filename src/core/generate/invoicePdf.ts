@@ -9,12 +9,16 @@ export interface PdfFonts {
 
 const MARGIN = 50;
 
-export async function renderInvoicePdf(view: InvoiceView, fonts: PdfFonts): Promise<Buffer> {
+/**
+ * An A4 pdfkit document with the embedded fonts as `regular` and `bold`, and the promise of its
+ * bytes once `doc.end()` is called: what every PDF of Plain CRM starts from.
+ */
+export async function startPdf(title: string, fonts: PdfFonts, margin: number): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
   // Loaded on first use: most runs never make a PDF, and pdfkit takes ~100 ms to load.
   const { default: PDFDocument } = await import('pdfkit');
   // `font` replaces the default Helvetica, which has no Cyrillic (pdfkit takes bytes there, its
   // types say a path); a fixed date keeps the output reproducible.
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, font: fonts.regular as unknown as string, info: { Title: view.title, CreationDate: new Date(0) } });
+  const doc = new PDFDocument({ size: 'A4', margin, font: fonts.regular as unknown as string, info: { Title: title, CreationDate: new Date(0) } });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
@@ -23,6 +27,11 @@ export async function renderInvoicePdf(view: InvoiceView, fonts: PdfFonts): Prom
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, done };
+}
+
+export async function renderInvoicePdf(view: InvoiceView, fonts: PdfFonts): Promise<Buffer> {
+  const { doc, done } = await startPdf(view.title, fonts, MARGIN);
 
   const width = doc.page.width - 2 * MARGIN;
   doc.font('bold').fontSize(16).text(view.title, { width });

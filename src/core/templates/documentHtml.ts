@@ -1,11 +1,12 @@
 // A rendered document as a printable page: Markdown through markdown-it with raw HTML off (the
 // values are already escaped by the template), in a page whose Content Security Policy allows no
-// script, no network and no frames; the same page the editor previews and the CLI writes.
+// script, no network and no frames; the same page the editor previews and the CLI writes. A line
+// break in the template is a line break on the page (the PDF keeps them too).
 import MarkdownIt from 'markdown-it';
 
 /** The HTML page around a rendered Markdown body: values already escaped, no raw HTML, no scripts. */
 export function documentHtml(title: string, markdown: string, lang: string): string {
-  const body = new MarkdownIt({ html: false, linkify: false }).render(markdown);
+  const body = new MarkdownIt({ html: false, linkify: false, breaks: true }).render(markdown);
   const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   return `<!DOCTYPE html>
 <html lang="${escape(lang)}">

@@ -1,6 +1,6 @@
 // Generate Document… and Compose Message… (issue 16): a template of `.crm/templates/` (or a
 // bundled one) filled from the client's record. A document is previewed in a webview (strict CSP:
-// no script), then saved as `documents/YYYY/…md` with its printable HTML and a line in the client's
+// no script), then saved as `documents/YYYY/…md` with its HTML and PDF pages and a line in the client's
 // log — one edit, one Undo, never over an existing file. A message goes to the clipboard or a mail
 // draft in the user's own mail client; Plain CRM sends nothing, and logs the contact when told so.
 import * as fs from 'node:fs';
@@ -13,10 +13,12 @@ import { recordName } from '../../core/recordFields';
 import { bundledTemplates } from '../../core/templates/bundled';
 import { documentFile, documentLogLine, documentText } from '../../core/templates/document';
 import { documentHtml } from '../../core/templates/documentHtml';
+import { renderDocumentPdf } from '../../core/templates/documentPdf';
 import { parseTemplate, renderTemplate, type Template, type TemplateKind, TEMPLATES_FOLDER } from '../../core/templates/template';
 import { recordUri } from '../clientItem';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
+import { pdfFonts } from '../pdfFonts';
 import { applyRecordOps } from '../recordEdits';
 import { registerWriteCommand } from '../trust';
 
@@ -97,6 +99,10 @@ export function registerDocuments(ctx: FeatureContext): vscode.Disposable[] {
     const uri = vscode.Uri.file(path.join(root, file));
     edit.createFile(uri, { overwrite: false, contents: Buffer.from(documentText(template, markdown.text, client, ctx.today(), invoice), 'utf8') });
     edit.createFile(vscode.Uri.file(path.join(root, file.replace(/\.md$/, '.html'))), { overwrite: false, contents: Buffer.from(html, 'utf8') });
+    if (template.meta.output.includes('pdf')) {
+      const pdf = await renderDocumentPdf(markdown.text, template.meta.title, await pdfFonts(ctx));
+      edit.createFile(vscode.Uri.file(path.join(root, file.replace(/\.md$/, '.pdf'))), { overwrite: false, contents: pdf });
+    }
     const clientDoc = await vscode.workspace.openTextDocument(recordUri(ctx, client));
     const wasDirty = clientDoc.isDirty;
     const logged = editRecord(clientDoc.getText(), [{ op: 'log', line: documentLogLine(template, file, ctx.today()) }], { format: client.format });

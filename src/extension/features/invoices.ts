@@ -18,6 +18,7 @@ import { type ClientTarget, targetClients } from '../clientTarget';
 import { recordUri } from '../clientItem';
 import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
+import { pdfFonts } from '../pdfFonts';
 import { workspaceFile } from '../workspaceFile';
 import { registerWriteCommand } from '../trust';
 
@@ -115,9 +116,7 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
         void vscode.window.showErrorMessage(`.crm/templates/invoice.html: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       }
-      const fonts = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'fonts');
-      const [regular, bold] = await Promise.all([vscode.workspace.fs.readFile(vscode.Uri.joinPath(fonts, 'DejaVuSans.ttf')), vscode.workspace.fs.readFile(vscode.Uri.joinPath(fonts, 'DejaVuSans-Bold.ttf'))]);
-      const pdf = await renderInvoicePdf(view, { regular: Buffer.from(regular), bold: Buffer.from(bold) });
+      const pdf = await renderInvoicePdf(view, await pdfFonts(ctx));
       const base = vscode.Uri.joinPath(root(), ctx.store.config.folders.exports, 'invoices', path.basename(invoice.file, '.md'));
       const htmlUri = base.with({ path: `${base.path}.html` });
       const pdfUri = base.with({ path: `${base.path}.pdf` });

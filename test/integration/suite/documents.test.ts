@@ -40,6 +40,8 @@ describe('documents and messages', () => {
     assert.match(html, /<strong>Кому:<\/strong> Анна Смирнова, ООО «Ромашка»/);
     assert.match(html, /default-src 'none'/);
     assert.equal(api.documents?.preview?.webview.html, html, 'the preview shows the same page');
+    const pdf = await fs.readFile(path.join(workspaceRoot(), file.replace(/\.md$/, '.pdf')));
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.equal(api.documents?.preview?.webview.options.enableScripts, false);
     assert.match(await read('clients/anna-smirnova.md'), /^- 2026-11-24 document: Коммерческое предложение \(documents\/2026\/anna-smirnova-proposal-2026-11-24\.md\)$/m);
     const second = await vscode.commands.executeCommand<string>('plainCrm.generateDocument', 'clients/anna-smirnova.md', undefined, 'proposal', undefined, true);

@@ -1,5 +1,6 @@
 // `plain-crm render` and `templates init` on a copy of the sample workspace.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -75,4 +76,16 @@ test('templates init copies the bundled templates and keeps the ones already the
   assert.match(second.stdout, /^= \.crm\/templates\/proposal\.md$/m);
   assert.equal(cli('render', 'proposal', 'anna-smirnova').stdout, 'Мой шаблон Анна Смирнова\n');
   assert.match(cli('templates', 'init', '--lang', 'en').stdout, /\.crm\/templates\/proposal\.md/);
+});
+
+test('--format pdf: a readable PDF whose text holds the Cyrillic client name and the total in words', () => {
+  const run = cli('render', 'contract', 'anna-smirnova', '--format', 'pdf', '--out', 'exports/contract.pdf');
+  assert.equal(run.code, 0, run.stderr);
+  const file = path.join(ws, 'exports', 'contract.pdf');
+  assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-');
+  const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  if (text.status !== 0) return; // poppler-utils missing here; CI installs it
+  assert.match(text.stdout, /ООО «Ромашка» в лице Анна Смирнова/);
+  assert.match(text.stdout, /Сто двадцать тысяч рублей 00 копеек/);
+  assert.equal(cli('render', 'proposal', 'anna-smirnova', '--format', 'pdf').code, 2, 'a PDF needs --out');
 });
