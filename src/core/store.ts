@@ -5,13 +5,14 @@ import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } 
 import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
 import { parsePlaybooks, PLAYBOOKS_FILE, type Playbook } from './playbooks/playbook';
+import { parseTemplate, TEMPLATES_FOLDER } from './templates/template';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
 import { recordName } from './recordFields';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
 import { nodeFs, type ReadResult, type WorkspaceFs } from './workspaceFs';
 
-export type FileKind = RecordKind | 'config' | 'segments' | 'playbooks';
+export type FileKind = RecordKind | 'config' | 'segments' | 'playbooks' | 'template';
 
 export interface FileEntry {
   file: string;
@@ -207,6 +208,7 @@ export class WorkspaceStore {
     if (file === PLAYBOOKS_FILE) return 'playbooks';
     const format = formatOf(file);
     if (!format) return undefined;
+    if (under(file, TEMPLATES_FOLDER)) return format === 'md' ? 'template' : undefined;
     const { clients, archive, invoices } = this.config.folders;
     if (under(file, clients) || under(file, archive)) return 'client';
     if (under(file, invoices) && format === 'md') return 'invoice';
@@ -258,7 +260,7 @@ export class WorkspaceStore {
     if (changed.includes(PLAYBOOKS_FILE) || removed.includes(PLAYBOOKS_FILE)) await this.loadPlaybooks();
     await this.readAll(changed.filter((f) => {
       const kind = this.kindOf(f);
-      return kind === 'client' || kind === 'invoice';
+      return kind === 'client' || kind === 'invoice' || kind === 'template';
     }));
     this.version++;
     this.emit({ files: [...changed, ...removed], reloaded: false });
@@ -354,7 +356,7 @@ export class WorkspaceStore {
 
   private async recordFiles(): Promise<string[]> {
     const { clients, archive, invoices } = this.config.folders;
-    const folders = [clients, invoices];
+    const folders = [clients, invoices, TEMPLATES_FOLDER];
     if (!under(archive, clients)) folders.push(archive);
     const lists = await Promise.all(folders.map((folder) => this.fs.list(this.root, folder)));
     const files = new Set<string>();
@@ -370,7 +372,7 @@ export class WorkspaceStore {
       let sliceStart = performance.now();
       for (const file of files) {
         const kind = this.kindOf(file);
-        if (kind !== 'client' && kind !== 'invoice') continue;
+        if (kind !== 'client' && kind !== 'invoice' && kind !== 'template') continue;
         this.applyRead(file, kind, readSync(this.root, file, MAX_RECORD_BYTES));
         if (performance.now() - sliceStart > READ_SLICE_MS) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -384,14 +386,14 @@ export class WorkspaceStore {
       while (next < files.length) {
         const file = files[next++]!;
         const kind = this.kindOf(file);
-        if (kind !== 'client' && kind !== 'invoice') continue;
+        if (kind !== 'client' && kind !== 'invoice' && kind !== 'template') continue;
         this.applyRead(file, kind, await this.fs.read(this.root, file, MAX_RECORD_BYTES));
       }
     };
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
   }
 
-  private applyRead(file: string, kind: RecordKind, read: ReadResult): void {
+  private applyRead(file: string, kind: RecordKind | 'template', read: ReadResult): void {
     if (read.ok) {
       this.setEntry(this.analyze(file, kind, read.text));
     } else if (isNotFound(read)) {
@@ -403,7 +405,8 @@ export class WorkspaceStore {
   }
 
   /** Parses and validates one record file's text. */
-  analyze(file: string, kind: RecordKind, text: string): FileEntry {
+  analyze(file: string, kind: RecordKind | 'template', text: string): FileEntry {
+    if (kind === 'template') return { file, kind, problems: this.templateProblems(file, text) };
     if (this.options.retainTexts) this.texts.set(file, text);
     const parsed = parseRecordText(file, text, { kind, archived: kind === 'client' && under(file, this.config.folders.archive) });
     const problems = parsed.problems.filter((p) => severityOf(this.config, p.code) !== 'off');
@@ -414,6 +417,17 @@ export class WorkspaceStore {
     const entry: FileEntry = { file, kind, problems };
     if (parsed.record) entry.record = parsed.record;
     return entry;
+  }
+
+  /** A template is no record: only its problems are kept (front matter, Mustache syntax). */
+  private templateProblems(file: string, text: string): Problem[] {
+    const parsed = parseRecordText(file, text, { kind: 'client', archived: false });
+    const problems = [...parsed.problems];
+    if (parsed.record && parsed.yamlText !== undefined && parsed.yamlLine !== undefined) {
+      problems.push(...positionIssues(file, schemaIssues('template', parsed.record.data), parsed.yamlText, parsed.yamlLine, () => 'warning'));
+      for (const p of parseTemplate(file, text).problems) problems.push(parseProblem(file, p.line, p.column, p.message));
+    }
+    return problems;
   }
 
   /** Reads a `.yaml` workspace file with the record parser's messages (YAML errors with positions, conflict markers). */

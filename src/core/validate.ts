@@ -6,12 +6,13 @@ import clientSchema from '../../schemas/client.schema.json';
 import configSchema from '../../schemas/config.schema.json';
 import invoiceSchema from '../../schemas/invoice.schema.json';
 import segmentsSchema from '../../schemas/segments.schema.json';
+import templateSchema from '../../schemas/template.schema.json';
 import { findStage } from './config';
 import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, ProblemCode, Severity } from './model';
 import { createKeyLocator, type FieldPath, type KeyLocator } from './parse/positions';
 
-export type SchemaName = 'client' | 'config' | 'invoice' | 'segments';
+export type SchemaName = 'client' | 'config' | 'invoice' | 'segments' | 'template';
 
 /** A problem on a field, before it has a position in the file. */
 export interface FieldIssue {
@@ -34,7 +35,7 @@ function validator(name: SchemaName): ValidateFunction {
       ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
       addFormats(ajv);
     }
-    const schema = { client: clientSchema, config: configSchema, invoice: invoiceSchema, segments: segmentsSchema }[name];
+    const schema = { client: clientSchema, config: configSchema, invoice: invoiceSchema, segments: segmentsSchema, template: templateSchema }[name];
     fn = ajv.compile(schema);
     validators.set(name, fn);
   }

@@ -117,3 +117,37 @@ test('every bundled template parses, and renders for a sample client (with its i
     assert.equal(parsed.template!.meta.lang, file.slice(0, 2));
   }
 });
+
+test('templates in .crm/templates/ are checked with the workspace: syntax errors and front matter are problems on their lines', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const root = mkdtempSync(path.join(tmpdir(), 'plain-crm-templates-'));
+  try {
+    mkdirSync(path.join(root, '.crm', 'templates'), { recursive: true });
+    writeFileSync(path.join(root, '.crm', 'config.yaml'), 'currency: RUB\n');
+    writeFileSync(path.join(root, '.crm', 'templates', 'ok.md'), '---\nkind: message\nlang: ru\n---\nПривет, {{client.name}}!\n');
+    writeFileSync(path.join(root, '.crm', 'templates', 'broken.md'), '---\nkind: letter\ncolour: red\n---\n\nHi {{#client.tags}}\n');
+    const store = new WorkspaceStore(root);
+    await store.load();
+    const problems = store.problems().map((p) => `${p.file}:${p.range.start.line}:${p.range.start.column} ${p.severity} ${p.code}`);
+    assert.deepEqual(problems.sort(), [
+      '.crm/templates/broken.md:2:1 warning schema',
+      '.crm/templates/broken.md:3:1 warning schema',
+      '.crm/templates/broken.md:6:4 error parse-error',
+    ]);
+    assert.equal(store.clients().length, 0, 'templates are not clients');
+    await store.updateFile('.crm/templates/broken.md', '---\nkind: document\n---\nFixed {{client.name}}\n');
+    assert.deepEqual(store.problems(), []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('every bundled template\'s front matter follows schemas/template.schema.json', async () => {
+  const { schemaIssues } = await import('../../../../src/core/validate');
+  for (const [file, text] of Object.entries(BUNDLED_TEMPLATES)) {
+    const data = parseRecordText(`.crm/templates/${file.slice(3)}`, text, { kind: 'client', archived: false }).record!.data;
+    assert.deepEqual(schemaIssues('template', data), [], file);
+  }
+});
