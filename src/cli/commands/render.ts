@@ -6,13 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { toCsv } from '../../core/csv';
-import { mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
+import { summaryLine } from '../../core/generate/contactExport';
 import { t } from '../../core/i18n';
 import type { CrmRecord } from '../../core/model';
 import type { WorkspaceStore } from '../../core/store';
 import { bundledTemplates } from '../../core/templates/bundled';
 import { documentHtml } from '../../core/templates/documentHtml';
 import { renderDocumentPdf } from '../../core/templates/documentPdf';
+import { segmentMessages } from '../../core/templates/segmentMessages';
 import { parseTemplate, renderTemplate, type Template, TEMPLATES_FOLDER } from '../../core/templates/template';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import { chooseFormat, clientRecord, formatsHelp, type CliContext } from '../context';
@@ -83,16 +84,10 @@ export function registerRender(program: Command, context: () => CliContext): voi
       if (options.segment !== undefined) {
         if (options.out === undefined) throw new UsageError(t('render --segment writes a CSV: give --out <file.csv>'));
         const { records } = matchingClients(store, options.segment, ctx.today);
-        const sms = template.meta.channel === 'sms';
-        const exported = (sms ? phoneExport : mailingExport)(records, store.config, [sms ? 'phone' : 'email', 'name', 'id']);
-        const rows = exported.rows.map((row) => {
-          const client = clientRecord(store, String(row[2]));
-          const rendered = renderTemplate(template, { client, config: store.config, today: ctx.today, ...(invoice && { invoice }) });
-          for (const m of rendered.missing) missing.add(m);
-          return [row[0], row[1], rendered.subject ?? '', rendered.text.trim()];
-        });
-        const file = await writeOut(ctx.root, options.out, toCsv([sms ? 'phone' : 'email', 'name', 'subject', 'message'], rows, { bom: true }), options.force);
-        process.stderr.write(`${path.relative(ctx.root, file)}: ${summaryLine(exported.summary)}\n`);
+        const messages = segmentMessages(template, records, store.config, ctx.today, (id) => store.get(id));
+        for (const m of messages.missing) missing.add(m);
+        const file = await writeOut(ctx.root, options.out, toCsv(messages.header, messages.rows, { bom: true }), options.force);
+        process.stderr.write(`${path.relative(ctx.root, file)}: ${summaryLine(messages.summary)}\n`);
       } else {
         if (clientId === undefined) throw new UsageError(t('render: give a client id, or --segment for a CSV of messages'));
         const client = clientRecord(store, clientId);

@@ -8,18 +8,23 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { logContactOps } from '../../core/actions/recordActions';
 import { editRecord, isEditError } from '../../core/edit/recordEdit';
-import type { CrmRecord } from '../../core/model';
+import { slugify } from '../../core/actions/newClient';
+import { toCsv } from '../../core/csv';
+import type { CrmRecord, Segment } from '../../core/model';
 import { recordName } from '../../core/recordFields';
 import { bundledTemplates } from '../../core/templates/bundled';
 import { documentFile, documentLogLine, documentText } from '../../core/templates/document';
 import { documentHtml } from '../../core/templates/documentHtml';
 import { renderDocumentPdf } from '../../core/templates/documentPdf';
+import { segmentMessages } from '../../core/templates/segmentMessages';
 import { parseTemplate, renderTemplate, type Template, type TemplateKind, TEMPLATES_FOLDER } from '../../core/templates/template';
 import { recordUri } from '../clientItem';
 import { type ClientTarget, targetClients } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
+import { summaryText } from './exportSegment';
 import { pdfFonts } from '../pdfFonts';
 import { applyRecordOps } from '../recordEdits';
+import { userSettings } from '../settings';
 import { registerWriteCommand } from '../trust';
 
 /** The workspace's templates of `kind`, then the bundled ones it does not override. */
@@ -148,5 +153,33 @@ export function registerDocuments(ctx: FeatureContext): vscode.Disposable[] {
     return rendered.text;
   });
 
-  return [generate, compose, new vscode.Disposable(() => handle.preview?.dispose())];
+  // A segment's messages as a CSV for a mailing service: one row per client the export allows.
+  const forSegment = registerWriteCommand('plainCrm.composeSegmentMessages', async (node?: { segment?: Segment }, _selected?: unknown, templateArg?: string, overwrite?: boolean) => {
+    let segment = node?.segment;
+    if (!segment) {
+      const picked = await vscode.window.showQuickPick(ctx.store.segments.map((s) => ({ label: s.name, description: s.query, segment: s })), { title: vscode.l10n.t('Messages for which segment?') });
+      segment = picked?.segment;
+    }
+    if (!segment) return undefined;
+    const template = await pickTemplate(ctx, 'message', templateArg);
+    if (!template) return undefined;
+    const matched = ctx.queries.segmentClients(segment);
+    if ('error' in matched) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Segment "{0}": {1}', segment.name, matched.error));
+      return undefined;
+    }
+    const messages = segmentMessages(template, matched.records, ctx.store.config, ctx.today(), (id) => ctx.store.get(id));
+    const file = `${ctx.store.config.folders.exports}/messages-${template.id}-${slugify(segment.name)}-${ctx.today()}.csv`;
+    const uri = vscode.Uri.file(path.join(ctx.store.root, file));
+    if (fs.existsSync(uri.fsPath) && overwrite !== true && userSettings().confirmReplaceExport) {
+      const replace = vscode.l10n.t('Replace');
+      if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', file), { modal: true }, replace)) !== replace) return undefined;
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(messages.header, messages.rows, { bom: true })));
+    const missing = messages.missing.length > 0 ? ` ${vscode.l10n.t('No value for {0}: marked in the text.', messages.missing.join(', '))}` : '';
+    void vscode.window.showInformationMessage(`${file}: ${summaryText(messages.summary)}${missing}`);
+    return file;
+  });
+
+  return [generate, compose, forSegment, new vscode.Disposable(() => handle.preview?.dispose())];
 }

@@ -27,7 +27,7 @@ function reasonLabel(reason: SkipReason): string {
   }
 }
 
-function summaryText(summary: ExportSummary): string {
+export function summaryText(summary: ExportSummary): string {
   const skipped = SKIP_REASONS.filter((r) => summary.skipped[r] > 0).map((r) => `${reasonLabel(r)}: ${summary.skipped[r]}`);
   return skipped.length === 0 ? vscode.l10n.t('Exported {0}.', summary.exported) : vscode.l10n.t('Exported {0}; left out {1}.', summary.exported, skipped.join(', '));
 }

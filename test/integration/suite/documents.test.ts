@@ -57,6 +57,16 @@ describe('documents and messages', () => {
     assert.match(text, /Восемьдесят четыре тысячи рублей 00 копеек/);
   });
 
+  it('Compose Messages for Segment: a CSV with one personalized message per client the mailing export allows', async () => {
+    const segment = api.store.segments.find((s) => s.name === 'vip')!;
+    const file = await vscode.commands.executeCommand<string>('plainCrm.composeSegmentMessages', { segment }, undefined, 'birthday', true);
+    assert.equal(file, 'exports/messages-birthday-vip-2026-11-24.csv');
+    const csv = await read(file);
+    assert.ok(csv.startsWith('\uFEFFemail,name,subject,message\r\n'));
+    assert.match(csv, /anna@romashka\.ru,Анна Смирнова,С днём рождения!,"Анна Смирнова, с днём рождения!/);
+    await fs.rm(path.join(workspaceRoot(), file), { force: true });
+  });
+
   it('Compose Message: the text goes to the clipboard; the contact is logged only when sent', async () => {
     const before = await read('clients/anna-smirnova.md');
     const text = await vscode.commands.executeCommand<string>('plainCrm.composeMessage', 'clients/anna-smirnova.md', undefined, 'birthday', 'copy', false);
