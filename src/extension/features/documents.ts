@@ -71,6 +71,14 @@ function previewPanel(title: string, html: string): vscode.WebviewPanel {
   return panel;
 }
 
+/** The invoice a command was invoked on: its URI or path, or the active editor's. */
+function invoiceOf(ctx: FeatureContext, clicked: ClientTarget): CrmRecord | undefined {
+  const uri = clicked instanceof vscode.Uri ? clicked : clicked === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
+  const file = typeof clicked === 'string' ? clicked : uri ? path.relative(ctx.store.root, uri.fsPath).split(path.sep).join('/') : undefined;
+  const record = file === undefined ? undefined : ctx.store.byFile(file);
+  return record?.kind === 'invoice' ? record : undefined;
+}
+
 export interface DocumentsHandle {
   /** The open preview, if any (tests read its HTML). */
   preview?: vscode.WebviewPanel | undefined;
@@ -81,8 +89,14 @@ export function registerDocuments(ctx: FeatureContext): vscode.Disposable[] {
   ctx.exports.documents = handle;
 
   const generate = registerWriteCommand('plainCrm.generateDocument', async (clicked?: ClientTarget, selected?: unknown, templateArg?: string, invoiceArg?: string, confirmed?: boolean) => {
-    const [client] = await targetClients(ctx, clicked, selected, vscode.l10n.t('A document for…'));
+    // On an invoice (its file, or the active editor): the act for it, for its client.
+    const invoiceTarget = invoiceOf(ctx, clicked);
+    const [client] = invoiceTarget ? [ctx.store.get(String(invoiceTarget.data.client))].filter((r): r is CrmRecord => r !== undefined) : await targetClients(ctx, clicked, selected, vscode.l10n.t('A document for…'));
     if (!client) return undefined;
+    if (invoiceTarget) {
+      templateArg ??= 'act';
+      invoiceArg ??= typeof invoiceTarget.data.number === 'string' ? invoiceTarget.data.number : invoiceTarget.id;
+    }
     const template = await pickTemplate(ctx, 'document', templateArg);
     if (!template) return undefined;
     const invoice = await pickInvoice(ctx, template, client, invoiceArg);
@@ -181,5 +195,21 @@ export function registerDocuments(ctx: FeatureContext): vscode.Disposable[] {
     return file;
   });
 
-  return [generate, compose, forSegment, new vscode.Disposable(() => handle.preview?.dispose())];
+  // The bundled templates into .crm/templates/ for editing; files already there are kept.
+  const addTemplates = registerWriteCommand('plainCrm.addTemplates', async (langArg?: 'ru' | 'en') => {
+    const lang = langArg ?? ((ctx.store.config.locale ?? 'ru-RU').toLowerCase().startsWith('en') ? 'en' : 'ru');
+    const edit = new vscode.WorkspaceEdit();
+    const added: string[] = [];
+    for (const [file, text] of Object.entries(bundledTemplates(lang))) {
+      const uri = vscode.Uri.file(path.join(ctx.store.root, TEMPLATES_FOLDER, file));
+      if (fs.existsSync(uri.fsPath)) continue;
+      edit.createFile(uri, { overwrite: false, contents: Buffer.from(text, 'utf8') });
+      added.push(file);
+    }
+    if (added.length > 0 && !(await vscode.workspace.applyEdit(edit))) return [];
+    void vscode.window.showInformationMessage(added.length > 0 ? vscode.l10n.t('Added {0} templates to {1}.', added.length, TEMPLATES_FOLDER) : vscode.l10n.t('{0} already has every bundled template.', TEMPLATES_FOLDER));
+    return added;
+  });
+
+  return [generate, compose, forSegment, addTemplates, new vscode.Disposable(() => handle.preview?.dispose())];
 }

@@ -57,6 +57,18 @@ describe('documents and messages', () => {
     assert.match(text, /Восемьдесят четыре тысячи рублей 00 копеек/);
   });
 
+  it('Generate Document on an invoice makes the act for its client; Add Template Files copies the bundled ones once', async () => {
+    const file = await vscode.commands.executeCommand<string>('plainCrm.generateDocument', 'invoices/2026/INV-2026-0001.md', undefined, undefined, undefined, true);
+    assert.match(file, /^documents\/2026\/yulia-tarasova-act-2026-11-24(-\d+)?\.md$/);
+    assert.match(await read(file), /^invoice: INV-2026-0001$/m);
+    const added = await vscode.commands.executeCommand<string[]>('plainCrm.addTemplates', 'ru');
+    assert.equal(added.length, 8);
+    assert.match(await read('.crm/templates/act.md'), /^title: Акт выполненных работ$/m);
+    assert.deepEqual(await vscode.commands.executeCommand<string[]>('plainCrm.addTemplates', 'ru'), []);
+    await fs.rm(path.join(workspaceRoot(), '.crm', 'templates'), { recursive: true, force: true });
+    await api.store.updateFiles([], added.map((f) => `.crm/templates/${f}`));
+  });
+
   it('Compose Messages for Segment: a CSV with one personalized message per client the mailing export allows', async () => {
     const segment = api.store.segments.find((s) => s.name === 'vip')!;
     const file = await vscode.commands.executeCommand<string>('plainCrm.composeSegmentMessages', { segment }, undefined, 'birthday', true);
