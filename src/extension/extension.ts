@@ -21,6 +21,7 @@ import { registerMoveStage } from './features/moveStage';
 import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
 import { registerDocuments } from './features/documents';
+import { registerRecordConsent } from './features/recordConsent';
 import { registerRunPlaybooks } from './features/runPlaybooks';
 import { registerSortClients } from './features/sortClients';
 import { registerTaskCommands } from './features/taskCommands';
@@ -57,6 +58,7 @@ const FEATURES: readonly Feature[] = [
   registerStatsCommand,
   registerDiagnostics,
   registerQuickFixes,
+  registerRecordConsent,
   registerMergeDuplicates,
   registerInvoices,
   registerDocuments,

@@ -1,5 +1,6 @@
 // The files of a new Plain CRM workspace ("Create Plain CRM Workspace"): a commented config with
 // the defaults spelled out, two saved segments, and one client to try the views on.
+import { editRecord, isEditError } from '../edit/recordEdit';
 import type { CrmConfig } from '../model';
 import { newClientText } from './newClient';
 
@@ -37,9 +38,16 @@ export function starterFiles(config: CrmConfig, today: string): Record<string, s
   return {
     '.crm/config.yaml': STARTER_CONFIG,
     '.crm/segments.yaml': STARTER_SEGMENTS,
-    [`${config.folders.clients}/first-client.md`]: newClientText({ name: 'First Client', email: 'client@example.com', company: 'Example Ltd' }, config, today).replace(
-      '## Notes\n',
-      '## Notes\nA sample record: edit it, move it to another stage in the Pipeline view, or delete it.\n',
-    ),
+    [`${config.folders.clients}/first-client.md`]: starterClient(config, today),
   };
+}
+
+/** The sample client, with the consent block a record with an e-mail should have (lint: no-consent). */
+function starterClient(config: CrmConfig, today: string): string {
+  const text = newClientText({ name: 'First Client', email: 'client@example.com', company: 'Example Ltd' }, config, today).replace(
+    '## Notes\n',
+    '## Notes\nA sample record: edit it, move it to another stage in the Pipeline view, or delete it.\n',
+  );
+  const withConsent = editRecord(text, [{ op: 'set', path: ['consent'], value: { processing: true, email: false, sms: false, date: today, source: 'form' } }], { format: 'md' });
+  return isEditError(withConsent) ? text : withConsent.text;
 }

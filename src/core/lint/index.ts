@@ -2,6 +2,7 @@
 // checks) plus the rules in this folder, one rule a file.
 import type { Problem } from '../model';
 import type { WorkspaceStore } from '../store';
+import { consentRule } from './consentRule';
 import { duplicateRule } from './duplicateRule';
 import { invoiceNumberRule } from './invoiceNumberRule';
 import { type FileLocator, locateFindings } from './locate';
@@ -18,7 +19,7 @@ export interface LintOptions {
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

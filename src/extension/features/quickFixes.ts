@@ -76,6 +76,9 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
           this.command(vscode.l10n.t('Reschedule the task…'), diagnostic, 'plainCrm.rescheduleTask', [task]),
         ];
       }
+      case 'no-consent':
+      case 'consent-incomplete':
+        return [this.command(vscode.l10n.t('Record where the consent came from…'), diagnostic, 'plainCrm.recordConsent', [file], true)];
       case 'invoice-number-collision':
         return [this.command(vscode.l10n.t('Renumber this invoice'), diagnostic, 'plainCrm.renumberInvoice', [file], true)];
       case 'unknown-stage':

@@ -124,6 +124,26 @@ describe('diagnostics and quick fixes', () => {
     fs.writeFileSync(uri.fsPath, before);
   });
 
+  it('no-consent offers "Record where the consent came from…", which writes the consent block; the problem goes', async () => {
+    const uri = vscode.Uri.file(path.join(root, 'clients', 'viktoriya-orlova.md'));
+    const before = fs.readFileSync(uri.fsPath, 'utf8');
+    const missing = ours(uri).find((d) => d.code === 'no-consent');
+    assert.ok(missing, 'Виктория Орлова has a phone and no consent');
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(missing.range.start.line, 3, 'on the phone key');
+    const actions = await quickFixes(uri, missing);
+    const fix = actions.find((a) => a.command?.command === 'plainCrm.recordConsent');
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(fix.command!.arguments, ['clients/viktoriya-orlova.md']);
+    assert.equal(await vscode.commands.executeCommand('plainCrm.recordConsent', 'clients/viktoriya-orlova.md', undefined, 'form', '2026-11-20'), true);
+    const after = fs.readFileSync(uri.fsPath, 'utf8');
+    // In the file's own style: its other mappings are flow mappings.
+    assert.match(after, /^consent: \{ processing: true, date: 2026-11-20, source: form \}$/m);
+    assert.equal(after.split('\n').length, before.split('\n').length + 1, 'only the consent line was added');
+    await waitFor('the no-consent diagnostic to go', () => !ours(uri).some((d) => d.code === 'no-consent'));
+    fs.writeFileSync(uri.fsPath, before);
+  });
+
   it('"Merge … into this record" merges the duplicate and archives it; the duplicate warnings go', async () => {
     const keepUri = vscode.Uri.file(path.join(root, 'clients', 'olga-ivanova.md'));
     const otherPath = path.join(root, 'clients', 'olga-ivanova-2.md');

@@ -42,7 +42,7 @@ test('lint --format json: positions of the offending keys, exit 1 on errors', ()
   const problems = JSON.parse(stdout) as { file: string; line: number; column: number; severity: string; code: string; message: string }[];
   assert.deepEqual(Object.keys(problems[0]!), ['file', 'line', 'column', 'severity', 'code', 'message']);
   const bob = problems.filter((p) => p.file === 'clients/bob-stone.md').map((p) => `${p.code}@${p.line}:${p.column}`);
-  assert.deepEqual(bob, ['invalid-email@3:1', 'unknown-stage@4:1', 'invalid-date@6:1']);
+  assert.deepEqual(bob, ['invalid-email@3:1', 'no-consent@3:1', 'unknown-stage@4:1', 'invalid-date@6:1']);
   assert.ok(problems.some((p) => p.file === 'clients/broken.md' && p.code === 'parse-error'));
 });
 
@@ -51,7 +51,7 @@ test('lint text names file:line:column and ends with a count', () => {
   assert.equal(code, 1);
   assert.match(stdout, /^clients\/bob-stone\.md:3:1 {2}error {2}invalid-email {2}/m);
   assert.match(stdout, /^clients\/anna-smirnova\.md:10:1 {2}warning {2}stale {2}no contact for 53 days/m);
-  assert.match(stdout, /5 errors, 2 warnings, 0 info\n$/);
+  assert.match(stdout, /5 errors, 2 warnings, 2 info\n$/);
 });
 
 test('usage errors exit 2 with one line on stderr and no stack trace', () => {
