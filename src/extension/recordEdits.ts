@@ -8,21 +8,35 @@ import { recordUri } from './clientItem';
 import { editFile } from './editFile';
 import type { FeatureContext } from './featureContext';
 
-/** Applies `ops` to each record; true when every edit went through. Errors are shown, not thrown. */
-export async function applyRecordOps(ctx: FeatureContext, records: readonly CrmRecord[], label: string, opsFor: (record: CrmRecord) => EditOp[]): Promise<boolean> {
+/**
+ * Applies `ops` to each record; true when every edit went through. Errors are shown, not thrown.
+ * `opsFor` sees the record's current text (an open editor's, unsaved edits included), for edits
+ * that depend on it (a task's line); it may refuse with `{ error }`.
+ */
+export async function applyRecordOps(
+  ctx: FeatureContext,
+  records: readonly CrmRecord[],
+  label: string,
+  opsFor: (record: CrmRecord, text: string) => EditOp[] | { error: string },
+): Promise<boolean> {
   let ok = true;
   for (const record of records) {
-    const ops = opsFor(record);
-    if (ops.length === 0) continue;
+    let changed = false;
     const error = await editFile(recordUri(ctx, record), label, (text) => {
+      const ops = opsFor(record, text);
+      if (!Array.isArray(ops)) return { ok: false, error: ops.error };
+      if (ops.length === 0) return { ok: true, edits: [] };
       const result = editRecord(text, ops, { format: record.format });
-      return isEditError(result) ? { ok: false, error: result.error } : { ok: true, edits: result.edits };
+      if (isEditError(result)) return { ok: false, error: result.error };
+      changed = true;
+      return { ok: true, edits: result.edits };
     });
     if (error !== undefined) {
       ok = false;
       void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not changed: {1}', recordName(record), error));
       continue;
     }
+    if (!changed) continue;
     // The document's text, not the disk's: an editor that was dirty before stays unsaved.
     const document = await vscode.workspace.openTextDocument(recordUri(ctx, record));
     await ctx.store.updateFile(record.file, document.getText());

@@ -10,7 +10,7 @@ import { summaryLine } from '../../core/generate/contactExport';
 import { t } from '../../core/i18n';
 import type { CrmRecord } from '../../core/model';
 import type { WorkspaceStore } from '../../core/store';
-import { bundledTemplates } from '../../core/templates/bundled';
+import { bundledTemplates, templateLanguage } from '../../core/templates/bundled';
 import { documentHtml } from '../../core/templates/documentHtml';
 import { renderDocumentPdf } from '../../core/templates/documentPdf';
 import { segmentMessages } from '../../core/templates/segmentMessages';
@@ -30,15 +30,11 @@ interface RenderOptions {
   force?: boolean;
 }
 
-function workspaceLanguage(store: WorkspaceStore): 'ru' | 'en' {
-  return (store.config.locale ?? 'ru-RU').toLowerCase().startsWith('en') ? 'en' : 'ru';
-}
-
 /** `.crm/templates/<name>.md`, else the bundled template of the workspace's language. */
 function loadTemplate(root: string, store: WorkspaceStore, name: string): Template {
   const file = `${TEMPLATES_FOLDER}/${name.replace(/\.md$/i, '')}.md`;
   const full = path.join(root, file);
-  const bundled = bundledTemplates(workspaceLanguage(store))[`${name.replace(/\.md$/i, '')}.md`];
+  const bundled = bundledTemplates(templateLanguage(store.config.locale))[`${name.replace(/\.md$/i, '')}.md`];
   const text = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : bundled;
   if (text === undefined) {
     const known = [...new Set([...Object.keys(bundledTemplates('ru')), ...(fs.existsSync(path.join(root, TEMPLATES_FOLDER)) ? fs.readdirSync(path.join(root, TEMPLATES_FOLDER)) : [])])].filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
@@ -114,7 +110,7 @@ export function registerRender(program: Command, context: () => CliContext): voi
     .action(async (options: { lang?: string }) => {
       const ctx = context();
       const store = await ctx.loadStore();
-      const lang = options.lang ?? workspaceLanguage(store);
+      const lang = options.lang ?? templateLanguage(store.config.locale);
       if (lang !== 'ru' && lang !== 'en') throw new UsageError(t('--lang: "{0}" is not supported; use en or ru', lang));
       for (const [file, text] of Object.entries(bundledTemplates(lang))) {
         const target = path.join(ctx.root, TEMPLATES_FOLDER, file);

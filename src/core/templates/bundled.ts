@@ -296,6 +296,11 @@ Thank you!
 `,
 };
 
+/** The language of the bundled templates a workspace gets: English for an `en` locale, else Russian. */
+export function templateLanguage(locale: string | undefined): 'ru' | 'en' {
+  return (locale ?? 'ru-RU').toLowerCase().startsWith('en') ? 'en' : 'ru';
+}
+
 /** The bundled templates of one language, by file name (`proposal.md` …). */
 export function bundledTemplates(lang: 'ru' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};

@@ -12,7 +12,7 @@ import { slugify } from '../../core/actions/newClient';
 import { toCsv } from '../../core/csv';
 import type { CrmRecord, Segment } from '../../core/model';
 import { recordName } from '../../core/recordFields';
-import { bundledTemplates } from '../../core/templates/bundled';
+import { bundledTemplates, templateLanguage } from '../../core/templates/bundled';
 import { documentFile, documentLogLine, documentText } from '../../core/templates/document';
 import { documentHtml } from '../../core/templates/documentHtml';
 import { renderDocumentPdf } from '../../core/templates/documentPdf';
@@ -29,7 +29,7 @@ import { registerWriteCommand } from '../trust';
 
 /** The workspace's templates of `kind`, then the bundled ones it does not override. */
 function loadTemplates(ctx: FeatureContext, kind: TemplateKind): Template[] {
-  const lang = (ctx.store.config.locale ?? 'ru-RU').toLowerCase().startsWith('en') ? 'en' : 'ru';
+  const lang = templateLanguage(ctx.store.config.locale);
   const folder = path.join(ctx.store.root, TEMPLATES_FOLDER);
   const texts = new Map<string, string>(Object.entries(bundledTemplates(lang)));
   if (fs.existsSync(folder)) for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.md'))) texts.set(file, fs.readFileSync(path.join(folder, file), 'utf8'));
@@ -197,7 +197,7 @@ export function registerDocuments(ctx: FeatureContext): vscode.Disposable[] {
 
   // The bundled templates into .crm/templates/ for editing; files already there are kept.
   const addTemplates = registerWriteCommand('plainCrm.addTemplates', async (langArg?: 'ru' | 'en') => {
-    const lang = langArg ?? ((ctx.store.config.locale ?? 'ru-RU').toLowerCase().startsWith('en') ? 'en' : 'ru');
+    const lang = langArg ?? templateLanguage(ctx.store.config.locale);
     const edit = new vscode.WorkspaceEdit();
     const added: string[] = [];
     for (const [file, text] of Object.entries(bundledTemplates(lang))) {

@@ -1,12 +1,10 @@
 // Run Playbooks: the date rules of `.crm/playbooks.yaml` (N days after a date, before a
 // birthday) that are due today, as `plain-crm playbooks run` does them, after a preview.
 import * as vscode from 'vscode';
-import { editRecord, isEditError } from '../../core/edit/recordEdit';
 import { timeFirings } from '../../core/playbooks/fire';
 import { recordName } from '../../core/recordFields';
-import { recordUri } from '../clientItem';
-import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
+import { applyRecordOps } from '../recordEdits';
 import { registerWriteCommand } from '../trust';
 
 export function registerRunPlaybooks(ctx: FeatureContext): vscode.Disposable[] {
@@ -29,17 +27,7 @@ export function registerRunPlaybooks(ctx: FeatureContext): vscode.Disposable[] {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running playbooks') }, async (progress) => {
       for (const { record, firings: list } of due) {
         progress.report({ increment: 100 / due.length, message: recordName(record) });
-        const error = await editFile(recordUri(ctx, record), vscode.l10n.t('Run playbooks'), (text) => {
-          const result = editRecord(text, list.flatMap((f) => f.ops), { format: record.format });
-          return isEditError(result) ? { ok: false, error: result.error } : { ok: true, edits: result.edits };
-        });
-        if (error !== undefined) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not changed: {1}', recordName(record), error));
-          continue;
-        }
-        const document = await vscode.workspace.openTextDocument(recordUri(ctx, record));
-        await ctx.store.updateFile(record.file, document.getText());
-        changed++;
+        if (await applyRecordOps(ctx, [record], vscode.l10n.t('Run playbooks'), () => list.flatMap((f) => f.ops))) changed++;
       }
     });
     return changed;

@@ -3,15 +3,13 @@
 // or one line is added — in one undo step; a line that changed since the view read it is refused.
 import * as vscode from 'vscode';
 import { setNextActionOps } from '../../core/actions/recordActions';
-import { editRecord, type EditOp, isEditError } from '../../core/edit/recordEdit';
-import type { CrmRecord } from '../../core/model';
+import type { EditOp } from '../../core/edit/recordEdit';
 import { recordName } from '../../core/recordFields';
 import { addTaskOps, completeTaskOps, rescheduleTaskOps, type TaskOps } from '../../core/tasks/taskEdit';
 import { listTasks, type TaskItem } from '../../core/tasks/tasks';
 import { askDate, type DateOffset } from '../askDate';
-import { recordUri } from '../clientItem';
 import { type ClientTarget, targetClients } from '../clientTarget';
-import { editFile } from '../editFile';
+import { applyRecordOps } from '../recordEdits';
 import type { FeatureContext } from '../featureContext';
 import { registerWriteCommand } from '../trust';
 
@@ -44,29 +42,15 @@ async function pickTask(ctx: FeatureContext, title: string, kinds: readonly Task
   return picked?.task;
 }
 
-/** Computes the ops from the record's current text (an open editor's, unsaved edits included) and applies them. */
-async function editRecordFile(ctx: FeatureContext, record: CrmRecord, label: string, opsFor: (text: string) => TaskOps): Promise<boolean> {
-  const error = await editFile(recordUri(ctx, record), label, (text) => {
-    const ops = opsFor(text);
-    if (!ops.ok) return ops;
-    const result = editRecord(text, ops.ops, { format: record.format });
-    return isEditError(result) ? { ok: false, error: result.error } : { ok: true, edits: result.edits };
-  });
-  if (error !== undefined) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not changed: {1}', recordName(record), error));
-    return false;
-  }
-  const document = await vscode.workspace.openTextDocument(recordUri(ctx, record));
-  await ctx.store.updateFile(record.file, document.getText());
-  return true;
-}
+/** A task edit as applyRecordOps takes it: the engine's operations, or the reason it refused. */
+const opsOf = (ops: TaskOps): EditOp[] | { error: string } => (ops.ok ? ops.ops : { error: ops.error });
 
 export function registerTaskCommands(ctx: FeatureContext): vscode.Disposable[] {
   const complete = (logContact: boolean) => async (target?: TaskTarget) => {
     const task = taskOf(ctx, target) ?? (await pickTask(ctx, vscode.l10n.t('Complete which task?'), ['task']));
     const record = task && ctx.store.byFile(task.file);
     if (!task || !record || task.kind !== 'task') return false;
-    return editRecordFile(ctx, record, vscode.l10n.t('Complete task'), (text) => completeTaskOps(text, task.line, ctx.today(), logContact));
+    return applyRecordOps(ctx, [record], vscode.l10n.t('Complete task'), (_record, text) => opsOf(completeTaskOps(text, task.line, ctx.today(), logContact)));
   };
 
   const reschedule = async (target?: TaskTarget, dateArg?: string) => {
@@ -77,9 +61,9 @@ export function registerTaskCommands(ctx: FeatureContext): vscode.Disposable[] {
     if (!date) return false;
     if (task.kind === 'next_action') {
       const ops: EditOp[] = setNextActionOps({ date, what: task.text });
-      return editRecordFile(ctx, record, vscode.l10n.t('Reschedule task'), () => ({ ok: true, ops, task: { indent: '', bullet: '-', done: false, text: task.text } }));
+      return applyRecordOps(ctx, [record], vscode.l10n.t('Reschedule task'), () => ops);
     }
-    return editRecordFile(ctx, record, vscode.l10n.t('Reschedule task'), (text) => rescheduleTaskOps(text, task.line, date));
+    return applyRecordOps(ctx, [record], vscode.l10n.t('Reschedule task'), (_record, text) => opsOf(rescheduleTaskOps(text, task.line, date)));
   };
 
   const add = async (clicked?: ClientTarget, selected?: unknown, textArg?: string, dueArg?: string | null) => {
@@ -99,11 +83,7 @@ export function registerTaskCommands(ctx: FeatureContext): vscode.Disposable[] {
     if (text === undefined || text.trim() === '') return false;
     const due = dueArg !== undefined ? dueArg : await askDate(ctx, TASK_OFFSETS, { title: vscode.l10n.t('When is it due?'), inputTitle: vscode.l10n.t('Task date'), noneLabel: vscode.l10n.t('No date') });
     if (due === undefined) return false;
-    let ok = true;
-    for (const record of records) {
-      ok = (await editRecordFile(ctx, record, vscode.l10n.t('Add task'), () => addTaskOps({ text, ...(due !== null && { due }) }))) && ok;
-    }
-    return ok;
+    return applyRecordOps(ctx, records, vscode.l10n.t('Add task'), () => opsOf(addTaskOps({ text, ...(due !== null && { due }) })));
   };
 
   return [
