@@ -104,10 +104,55 @@ export interface Purchase {
   item?: string;
 }
 
+/** The buyer's company details (issue 17); check digits validated by `invalid-requisites`. */
+export interface Requisites {
+  inn?: string | number;
+  kpp?: string | number;
+  ogrn?: string | number;
+  legal_address?: string;
+  postal_address?: string;
+  bank?: string;
+  bik?: string | number;
+  account?: string | number;
+  corr_account?: string | number;
+}
+
+/** A contact person of a company client, with their own consent (`contacts:`). */
+export interface ContactPersonFields {
+  name?: string;
+  position?: string;
+  email?: string;
+  phone?: string;
+  birthday?: IsoDate;
+  consent?: Consent;
+  unsubscribed?: boolean;
+  [field: string]: unknown;
+}
+
+/** One item of `deals:` (see deals.ts); without the list the top-level fields are the one deal. */
+export interface DealFields {
+  id?: string | number;
+  title?: string;
+  stage?: string;
+  value?: number;
+  currency?: string;
+  pipeline?: string;
+  stage_since?: IsoDate;
+  next_action?: NextAction;
+  lost_reason?: string | null;
+  closed_on?: IsoDate;
+  [field: string]: unknown;
+}
+
 /** The known fields of a client record (PRODUCT.md §2); any other field is allowed too. */
 export interface ClientFields {
   name?: string;
   company?: string;
+  position?: string;
+  address?: string;
+  requisites?: Requisites;
+  contacts?: ContactPersonFields[];
+  deals?: DealFields[];
   email?: string;
   phone?: string;
   city?: string;

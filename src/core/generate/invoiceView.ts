@@ -70,12 +70,19 @@ export function invoiceView(invoice: CrmRecord, client: CrmRecord | undefined, c
     for (const key of ['address', 'email', 'phone']) if (text(p[key])) out.push(text(p[key])!);
     const ids = [text(p['inn']) && `${l.inn} ${text(p['inn'])}`, text(p['kpp']) && `${l.kpp} ${text(p['kpp'])}`, text(p['tax_id'])].filter(Boolean);
     if (ids.length > 0) out.push(ids.join(', '));
-    if (text(p['bank'])) out.push(`${l.bank}: ${text(p['bank'])}${text(p['bik']) ? `, ${l.bik} ${text(p['bik'])}` : ''}`);
-    if (text(p['account'])) out.push(`${l.account} ${text(p['account'])}${text(p['corr_account']) ? `, ${l.corr} ${text(p['corr_account'])}` : ''}`);
+    const bik = text(p['bik']) && `${l.bik} ${text(p['bik'])}`;
+    if (text(p['bank'])) out.push(`${l.bank}: ${text(p['bank'])}${bik ? `, ${bik}` : ''}`);
+    else if (bik) out.push(bik);
+    const accounts = [text(p['account']) && `${l.account} ${text(p['account'])}`, text(p['corr_account']) && `${l.corr} ${text(p['corr_account'])}`].filter(Boolean);
+    if (accounts.length > 0) out.push(accounts.join(', '));
     return out;
   };
-  const buyerData: Record<string, unknown> = { ...(client?.data ?? {}), ...(typeof invoice.data.buyer === 'object' && invoice.data.buyer !== null ? (invoice.data.buyer as Record<string, unknown>) : {}) };
-  const buyerName = [client && recordString(client, 'company'), client ? recordName(client) : text(invoice.data.client)].filter(Boolean).join(' — ');
+  // The buyer: the client's fields, its `requisites:` (the legal address first), then the invoice's `buyer:`.
+  const object = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const buyerRequisites = object(client?.data['requisites']);
+  const legalAddress = text(buyerRequisites['legal_address']);
+  const buyerData: Record<string, unknown> = { ...(client?.data ?? {}), ...buyerRequisites, ...(legalAddress ? { address: legalAddress } : {}), ...object(invoice.data.buyer) };
+  const buyerName = client ? (recordString(client, 'company') ?? recordName(client)) : (text(invoice.data.client) ?? '');
   return {
     lang,
     title: l.title.replace('{number}', number).replace('{date}', date(invoice.data.date)),

@@ -10,6 +10,7 @@ import { overdueActionRule } from './overdueActionRule';
 import { overdueInvoiceRule } from './overdueInvoiceRule';
 import { overdueTaskRule } from './overdueTaskRule';
 import { phoneRule } from './phoneRule';
+import { requisitesRule } from './requisitesRule';
 import type { Finding, LintContext, LintRule } from './rule';
 import { secretRule } from './secretRule';
 import { staleRule } from './staleRule';
@@ -19,7 +20,7 @@ export interface LintOptions {
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

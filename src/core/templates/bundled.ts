@@ -43,7 +43,7 @@ lang: ru
 {{today}}
 
 **Исполнитель:** {{seller.name}}, ИНН {{seller.inn}}, адрес: {{seller.address}}.
-**Заказчик:** {{client.company}} в лице {{client.name}}.
+**Заказчик:** {{client.company}}{{#client.requisites.inn}}, ИНН {{client.requisites.inn}}{{/client.requisites.inn}}{{#client.requisites.kpp}}, КПП {{client.requisites.kpp}}{{/client.requisites.kpp}}{{#client.requisites.inn}},{{/client.requisites.inn}} в лице {{client.name}}.
 
 ## 1. Предмет договора
 1.1. Исполнитель оказывает Заказчику услуги по разработке, а Заказчик принимает и оплачивает их.
@@ -70,7 +70,7 @@ lang: ru
 {{today}}
 
 **Исполнитель:** {{seller.name}}, ИНН {{seller.inn}}
-**Заказчик:** {{client.company}} ({{client.name}})
+**Заказчик:** {{client.company}} ({{client.name}}){{#client.requisites.inn}}, ИНН {{client.requisites.inn}}{{/client.requisites.inn}}{{#client.requisites.kpp}}, КПП {{client.requisites.kpp}}{{/client.requisites.kpp}}
 
 Основание: счёт № {{invoice.number}} от {{invoice.date}}
 
@@ -191,7 +191,7 @@ lang: en
 {{today}}
 
 **Contractor:** {{seller.name}}, {{seller.address}}
-**Client:** {{client.company}}, represented by {{client.name}}
+**Client:** {{client.company}}{{#client.requisites.inn}}, INN {{client.requisites.inn}}{{/client.requisites.inn}}{{#client.requisites.kpp}}, KPP {{client.requisites.kpp}}{{/client.requisites.kpp}}, represented by {{client.name}}
 
 1. The Contractor provides development services; the Client accepts and pays for them.
 2. The price is {{#money}}{{client.value}}{{/money}}, paid to {{seller.bank}}, account {{seller.account}}.
@@ -211,7 +211,7 @@ lang: en
 {{today}}
 
 **Contractor:** {{seller.name}}
-**Client:** {{client.company}} ({{client.name}})
+**Client:** {{client.company}} ({{client.name}}){{#client.requisites.inn}}, INN {{client.requisites.inn}}{{/client.requisites.inn}}{{#client.requisites.kpp}}, KPP {{client.requisites.kpp}}{{/client.requisites.kpp}}
 
 Under invoice {{invoice.number}} of {{invoice.date}}:
 

@@ -64,7 +64,7 @@ describe('CSV import', () => {
     // unsaved; the disk keeps the last saved text until the user saves.
     assert.ok(document.isDirty, 'the editor stays unsaved');
     assert.match(document.getText(), /tags: \[b2b, vip, moscow, repeat, интернет-магазин\]/);
-    assert.match(document.getText(), /^должность: Директор$/m);
+    assert.match(document.getText(), /^position: Директор$/m);
     assert.match(document.getText(), /Черновик заметки/);
     assert.equal(fs.readFileSync(path.join(root, annaFile), 'utf8'), annaBefore);
   });

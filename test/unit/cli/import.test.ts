@@ -22,7 +22,7 @@ test('--dry-run prints the plan and writes nothing', () => {
   assert.equal(run.code, 1, 'rows were skipped');
   assert.match(run.stderr, /windows-1251, ";"-separated, 8 rows; columns: ФИО=name, Телефон=phone, E-mail=email/);
   assert.match(run.stderr, /dry run, nothing written: created 3, updated 1, unchanged 1, skipped 2 \(1 invalid e-mail, 1 too many cells\); 1 conflict, existing values kept\n$/);
-  assert.match(run.stdout, /^line 2: update clients\/anna-smirnova\.md \(Анна Смирнова\): должность, tags \+интернет-магазин$/m);
+  assert.match(run.stdout, /^line 2: update clients\/anna-smirnova\.md \(Анна Смирнова\): position, tags \+интернет-магазин$/m);
   // A new lead fires the sample workspace's `created` playbook, into the new file.
   assert.match(run.stdout, /^lines 4, 11: create clients\/petr-vasilev\.md \(Пётр Васильев\), playbook Новый лид$/m);
   assert.match(run.stdout, /^line 6: skipped, invalid e-mail: "olga@@mail" is not an e-mail address$/m);
