@@ -4,6 +4,7 @@
 // a time rule fires once per anchor date, and that comment is how a later run knows it did.
 import { daysToBirthday, type ComputeContext, isComputedField } from '../computed';
 import { findStage } from '../config';
+import { contactPersons } from '../contactPersons';
 import { addToIsoDate, isIsoDate, isoToDayNumber } from '../dates';
 import type { EditOp } from '../edit/recordEdit';
 import type { CrmRecord } from '../model';
@@ -20,6 +21,8 @@ export interface Firing {
   /** The date the rule fired for: today for events, the anchor date for time rules. */
   anchor: string;
   ops: EditOp[];
+  /** The contact person (their name) whose birthday fired the rule (issue 17); none for the client's own. */
+  person?: string;
   tasks: number;
   nextActions: number;
   tags: number;
@@ -27,13 +30,13 @@ export interface Firing {
 
 const shift = (today: string, offset: Offset): string => addToIsoDate(today, offset.amount, offset.unit) ?? today;
 
-export function playbookKey(playbook: Playbook, anchor: string): string {
-  return `playbook:${playbook.id} ${anchor}`;
+export function playbookKey(playbook: Playbook, anchor: string, person?: string): string {
+  return `playbook:${playbook.id} ${anchor}${person === undefined ? '' : ` ${person}`}`;
 }
 
-/** True when the record's notes already hold what the rule added for this anchor. */
-export function hasFired(record: CrmRecord, playbook: Playbook, anchor: string): boolean {
-  return record.body.includes(`<!-- ${playbookKey(playbook, anchor)} -->`);
+/** True when the record's notes already hold what the rule added for this anchor (and person). */
+export function hasFired(record: CrmRecord, playbook: Playbook, anchor: string, person?: string): boolean {
+  return record.body.includes(`<!-- ${playbookKey(playbook, anchor, person)} -->`);
 }
 
 function tagList(record: CrmRecord): string[] {
@@ -41,27 +44,32 @@ function tagList(record: CrmRecord): string[] {
   return Array.isArray(tags) ? tags.map(String) : [];
 }
 
-/** The edit operations of one rule for one client (the record as it will be after the change). */
-export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string, today: string, logWhenEmpty = false): Firing {
+/**
+ * The edit operations of one rule for one client (the record as it will be after the change).
+ * For a contact person's birthday (`person`, their name) the tasks and the next action name the
+ * person ("Поздравить — Анна Бухгалтерова"); tags describe the client and are left to its own rules.
+ */
+export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string, today: string, logWhenEmpty = false, person?: string): Firing {
   const ops: EditOp[] = [];
   let tasks = 0;
   let nextActions = 0;
   let tags = 0;
-  const key = playbookKey(playbook, anchor);
+  const key = playbookKey(playbook, anchor, person);
   const current = tagList(record);
   const removals: number[] = [];
+  const what = (text: string): string => (person === undefined ? text : `${text} — ${person}`);
   for (const action of playbook.do) {
     if (action.kind === 'task') {
       const owner = action.owner === '$owner' ? (typeof record.data.owner === 'string' ? record.data.owner : undefined) : action.owner;
-      const added = addTaskOps({ text: action.what, due: shift(today, action.in), ...(owner !== undefined && { owner }), key });
+      const added = addTaskOps({ text: what(action.what), due: shift(today, action.in), ...(owner !== undefined && { owner }), key });
       if (added.ok) {
         ops.push(...added.ops);
         tasks++;
       }
     } else if (action.kind === 'next_action') {
-      ops.push({ op: 'set', path: ['next_action'], value: { date: shift(today, action.in), what: action.what } });
+      ops.push({ op: 'set', path: ['next_action'], value: { date: shift(today, action.in), what: what(action.what) } });
       nextActions++;
-    } else {
+    } else if (person === undefined) {
       const lower = current.map((tag) => tag.toLowerCase());
       if (action.add !== undefined && !lower.includes(action.add.toLowerCase()) && (record.data.tags === undefined || Array.isArray(record.data.tags))) {
         ops.push({ op: 'append', path: ['tags'], item: action.add });
@@ -81,7 +89,7 @@ export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string,
   for (const index of removals.sort((a, b) => b - a)) ops.push({ op: 'remove', path: ['tags', index] });
   // A time rule that adds no task still leaves its mark, in the log, so it does not fire again.
   if (logWhenEmpty && tasks === 0 && ops.length > 0) ops.push({ op: 'log', line: `${today} playbook: ${playbook.name} <!-- ${key} -->` });
-  return { playbook, anchor, ops, tasks, nextActions, tags };
+  return { playbook, anchor, ops, ...(person !== undefined && { person }), tasks, nextActions, tags };
 }
 
 /** The rule's `if` as a predicate over this context (no `if`: always). */
@@ -124,12 +132,15 @@ export function timeAnchor(playbook: Playbook, record: CrmRecord, ctx: ComputeCo
     // Due as soon as N days have passed: a missed day is caught up by the next run.
     return due !== undefined && ctx.todayDay >= due ? raw : undefined;
   }
-  if (when.kind === 'birthday') {
-    const days = daysToBirthday(record.data.birthday, ctx.today);
-    if (days === undefined || days > when.days_before) return undefined;
-    return addToIsoDate(ctx.today, days, 'd');
-  }
+  if (when.kind === 'birthday') return birthdayAnchor(record.data.birthday, when.days_before, ctx);
   return undefined;
+}
+
+/** This year's birthday when it is at most `daysBefore` days away, else undefined. */
+function birthdayAnchor(birthday: unknown, daysBefore: number, ctx: ComputeContext): string | undefined {
+  const days = daysToBirthday(birthday, ctx.today);
+  if (days === undefined || days > daysBefore) return undefined;
+  return addToIsoDate(ctx.today, days, 'd');
 }
 
 /** Every time rule due for every non-archived client, less the ones that already fired for that anchor. */
@@ -145,6 +156,18 @@ export function timeFirings(playbooks: readonly Playbook[], records: readonly Cr
       if (anchor === undefined || hasFired(record, playbook, anchor) || !condition(record)) continue;
       const firing = firingFor(playbook, record, anchor, ctx.today, true);
       if (firing.ops.length > 0) firings.push(firing);
+    }
+    // Contact persons' birthdays (issue 17): one firing per person, keyed by their name too.
+    for (const { playbook, condition } of timed) {
+      if (playbook.when.kind !== 'birthday') continue;
+      for (const person of contactPersons(record)) {
+        // One line, and nothing that would end the marker comment early.
+        const who = person.name.replace(/<!--|-->/g, '').replace(/\s+/g, ' ').trim();
+        const anchor = who === '' ? undefined : birthdayAnchor(person.data['birthday'], playbook.when.days_before, ctx);
+        if (anchor === undefined || hasFired(record, playbook, anchor, who) || !condition(record)) continue;
+        const firing = firingFor(playbook, record, anchor, ctx.today, true, who);
+        if (firing.ops.length > 0) firings.push(firing);
+      }
     }
     if (firings.length > 0) out.push({ record, firings });
   }

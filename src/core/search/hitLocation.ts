@@ -8,7 +8,8 @@ import type { SearchHit } from './searchIndex';
 /** 1-based position of the hit in `text` (the file's current text); line 1 when unknown. */
 export function hitPosition(text: string, file: string, hit: Pick<SearchHit, 'field' | 'line'>): Position {
   if (hit.line !== undefined) return { line: hit.line, column: 1 };
-  const path = hit.field.split('.');
+  // `contacts.0.email`: digits are list indexes (a numeric map key is found by its text either way).
+  const path = hit.field.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
   if (file.endsWith('.md')) {
     const split = splitFrontMatter(text);
     if (!split.ok) return { line: 1, column: 1 };

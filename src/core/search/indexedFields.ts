@@ -1,6 +1,7 @@
 // What the full-text index sees of a record: one string per indexed field. The known contact
-// fields get their own field (and boost); every other front-matter value is flattened into
-// `other`; the Markdown notes are `body`. Bounded, because records can be hostile.
+// fields get their own field (and boost), the contact persons theirs (`contacts`); every other
+// front-matter value is flattened into `other`; the Markdown notes are `body`. Bounded, because records can be hostile.
+import { contactPersons } from '../contactPersons';
 import type { CrmRecord } from '../model';
 
 /**
@@ -10,7 +11,7 @@ import type { CrmRecord } from '../model';
  */
 export const MAX_FIELD_CHARS = 100_000;
 
-export const FIELDS = ['name', 'company', 'email', 'phone', 'city', 'tags', 'other', 'body'] as const;
+export const FIELDS = ['name', 'company', 'email', 'phone', 'city', 'tags', 'contacts', 'other', 'body'] as const;
 export type IndexedField = (typeof FIELDS)[number];
 
 /** Fields the records name explicitly; everything else (and nested values) goes to `other`. */
@@ -68,14 +69,36 @@ export function fieldTexts(value: unknown, path: string): FieldText[] {
   return out;
 }
 
+/** The keys of a contact person that go to the `contacts` field; the rest of the entry goes to `other`. */
+const PERSON_KEYS = ['name', 'position', 'email', 'phone'] as const;
+
 /** The values of the fields that have no field of their own in the index. */
 export function otherTexts(record: CrmRecord): FieldText[] {
   const out: FieldText[] = [];
   const budget = { nodes: MAX_NODES, chars: MAX_FIELD_CHARS };
   for (const [key, value] of Object.entries(record.data)) {
-    if (!OWN_FIELD_KEYS.has(key)) flatten(value, key, out, budget, 1);
+    if (key === 'contacts' && Array.isArray(value)) {
+      // A person's birthday, consent source and own keys: `contacts.0.consent.source`.
+      value.forEach((entry: unknown, i) => {
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return flatten(entry, `contacts.${i}`, out, budget, 2);
+        for (const [inner, item] of Object.entries(entry)) {
+          if (!(PERSON_KEYS as readonly string[]).includes(inner)) flatten(item, `contacts.${i}.${inner}`, out, budget, 3);
+        }
+      });
+    } else if (!OWN_FIELD_KEYS.has(key)) flatten(value, key, out, budget, 1);
   }
   return out;
+}
+
+/**
+ * One line per contact person (name, position, e-mail, phone: what a person searches them by),
+ * with the path of the person (`contacts.0`), so a hit opens the record at the person.
+ */
+export function contactTexts(record: CrmRecord): FieldText[] {
+  return contactPersons(record).map((person) => ({
+    path: `contacts.${person.index}`,
+    text: PERSON_KEYS.map((key) => person[key]).filter((part) => part !== undefined && part !== '').join(', '),
+  })).filter((entry) => entry.text !== '');
 }
 
 export function joined(texts: FieldText[], separator: string): string {
@@ -89,8 +112,13 @@ export function joined(texts: FieldText[], separator: string): string {
  */
 function phoneText(value: unknown): string {
   const written = joined(fieldTexts(value, 'phone'), '\n');
+  return withPhoneDigits(written, written);
+}
+
+/** `text`, then the run-together digits of each line of `phones`. */
+function withPhoneDigits(text: string, phones: string): string {
   const extra = new Set<string>();
-  for (const line of written.split('\n')) {
+  for (const line of phones.split('\n')) {
     const digits = line.replace(/\D/g, '');
     if (digits.length < 5) continue;
     extra.add(digits);
@@ -99,7 +127,7 @@ function phoneText(value: unknown): string {
       extra.add(national).add(`7${national}`).add(`8${national}`);
     }
   }
-  return extra.size > 0 ? `${written}\n${[...extra].join(' ')}` : written;
+  return extra.size > 0 ? `${text}\n${[...extra].join(' ')}` : text;
 }
 
 export function toDoc(record: CrmRecord): IndexedDoc {
@@ -112,6 +140,8 @@ export function toDoc(record: CrmRecord): IndexedDoc {
     phone: phoneText(data.phone),
     city: joined(fieldTexts(data.city, 'city'), ' '),
     tags: joined(fieldTexts(data.tags, 'tags'), ' '),
+    // The persons' phones also as run-together digits, like the main phone.
+    contacts: withPhoneDigits(joined(contactTexts(record), '\n'), contactPersons(record).map((person) => person.phone ?? '').join('\n')),
     other: joined(otherTexts(record), '\n'),
     body: cap(record.body),
   };

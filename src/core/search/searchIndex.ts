@@ -3,7 +3,7 @@
 // JSON form for the on-disk cache. Pure: the caller feeds records and decides where the JSON
 // lives. The engine is `termIndex.ts`; what it indexes of a record is `indexedFields.ts`.
 import type { CrmRecord } from '../model';
-import { type FieldText, fieldTexts, FIELDS, fingerprint, type IndexedField, joined, otherTexts, toDoc } from './indexedFields';
+import { contactTexts, type FieldText, fieldTexts, FIELDS, fingerprint, type IndexedField, joined, otherTexts, toDoc } from './indexedFields';
 import { DEFAULT_SNIPPET_LENGTH, makeSnippet, type Snippet, termsMatcher, type TokenMatcher } from './snippet';
 import { type CompactIndex, type QueryWord, type ScoredDoc, TermIndex } from './termIndex';
 import { isEmailToken, stem, tokenize } from './text';
@@ -24,14 +24,14 @@ const FUZZINESS = 0.2;
  * caps, layout), so a cache written by an older version is detected and rebuilt instead of
  * giving wrong results.
  */
-export const SEARCH_INDEX_FORMAT_VERSION = 1;
+export const SEARCH_INDEX_FORMAT_VERSION = 2;
 const FORMAT_TAG = 'plain-crm-search-index';
 
 /**
  * When several fields matched equally well, the snippet comes from the first of these. Notes
  * come before the other fields: "…the revised proposal…" says more than "stage: proposal".
  */
-const FIELD_PRIORITY: readonly IndexedField[] = ['name', 'company', 'tags', 'email', 'phone', 'city', 'body', 'other'];
+const FIELD_PRIORITY: readonly IndexedField[] = ['name', 'company', 'contacts', 'tags', 'email', 'phone', 'city', 'body', 'other'];
 
 export interface SearchHit {
   /** The record's slug. */
@@ -160,11 +160,13 @@ function prefixed(label: string, snippet: Snippet): Snippet {
 function snippetFor(record: CrmRecord, field: IndexedField, isMatch: TokenMatcher, distinctTerms: number): HitSnippet {
   const options = { maxLength: DEFAULT_SNIPPET_LENGTH, distinctTerms };
   if (field === 'body') return { snippet: makeSnippet(record.body, isMatch, options), field: 'notes' };
-  if (field === 'other') {
+  if (field === 'other' || field === 'contacts') {
     // Show the one value that matched, labelled with its key: "source: referral"; of equal
     // matches the longer value, which gives more context ("Send revised proposal" over "proposal").
+    // A contact person shows as one line: "contacts.0: Анна Бухгалтерова, Бухгалтер, buh@…".
+    const entries = field === 'other' ? otherTexts(record) : contactTexts(record);
     let best: { entry: FieldText; snippet: Snippet } | undefined;
-    for (const entry of otherTexts(record)) {
+    for (const entry of entries) {
       const snippet = makeSnippet(entry.text, isMatch, options);
       const count = snippet.highlights.length;
       const bestCount = best?.snippet.highlights.length ?? 0;
@@ -173,7 +175,10 @@ function snippetFor(record: CrmRecord, field: IndexedField, isMatch: TokenMatche
       }
     }
     if (best) return { snippet: prefixed(best.entry.path, best.snippet), field: best.entry.path };
-    return { snippet: { text: '', highlights: [], lineIndex: 0 }, field: 'other' };
+    // Matched through a person's run-together phone digits, which the written form does not show.
+    const first = entries[0];
+    if (field === 'contacts' && first) return { snippet: prefixed(first.path, makeSnippet(first.text, isMatch, options)), field: first.path };
+    return { snippet: { text: '', highlights: [], lineIndex: 0 }, field };
   }
   const text = joined(fieldTexts(record.data[field], field), field === 'tags' ? ', ' : ' ');
   const snippet = makeSnippet(text, isMatch, options);

@@ -22,8 +22,8 @@ type DocumentTermFreqs = Map<number, number>;
 /** field id → short document id → term frequency, as MiniSearch stores each term. */
 type FieldTermData = Map<number, DocumentTermFreqs>;
 
-/** Field boosts (name ×3, company ×2, tags ×2), by field id. */
-const BOOST_BY_FIELD: readonly number[] = FIELDS.map((field) => (field === 'name' ? 3 : field === 'company' || field === 'tags' ? 2 : 1));
+/** Field boosts (name ×3, company, tags and contact persons ×2), by field id. */
+const BOOST_BY_FIELD: readonly number[] = FIELDS.map((field) => (field === 'name' ? 3 : field === 'company' || field === 'tags' || field === 'contacts' ? 2 : 1));
 
 // MiniSearch's defaults, so ranking matches its `search`: BM25 k, b, d and the relative weights of
 // prefix and fuzzy matches.

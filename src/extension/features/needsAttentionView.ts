@@ -3,7 +3,9 @@
 // reason. The badge on the Plain CRM container counts the clients that need something.
 import * as vscode from 'vscode';
 import { ATTENTION_REASONS, type AttentionItem, attentionItems, type AttentionReason } from '../../core/attention';
+import { personLabel } from '../../core/contactPersons';
 import { clientTreeItem } from '../clientItem';
+import { contactPersonNodes, type ContactPersonNode, contactPersonTreeItem, withContactPersons } from '../contactPersonItems';
 import { dayCount } from '../dayCount';
 import type { FeatureContext } from '../featureContext';
 import { StoreTreeProvider } from '../storeTreeProvider';
@@ -23,7 +25,13 @@ export interface AttentionNode {
   parent: ReasonNode;
 }
 
-export type AttentionTreeNode = ReasonNode | AttentionNode;
+/** A contact person of a client (issue 17). */
+export type AttentionContactNode = ContactPersonNode<AttentionNode>;
+
+export type AttentionTreeNode = ReasonNode | AttentionNode | AttentionContactNode;
+
+const clientItemId = (node: AttentionNode): string =>
+  `attention:${node.item.reason}:${node.record.file}:${node.item.invoice?.file ?? ''}${node.item.person ? `:${node.item.person.index}` : ''}`;
 
 function reasonTitle(reason: AttentionReason): string {
   switch (reason) {
@@ -92,11 +100,13 @@ export class NeedsAttentionProvider extends StoreTreeProvider<AttentionTreeNode>
   getChildren(node?: AttentionTreeNode): AttentionTreeNode[] {
     if (!node) return this.reasonNodes();
     if (node.kind === 'reason') return node.items.map((item) => ({ kind: 'client', item, record: item.record, parent: node }));
+    // A contact person's birthday is about that person: no children. Any other client shows its persons.
+    if (node.kind === 'client' && !node.item.person) return contactPersonNodes(node.record, node);
     return [];
   }
 
   getParent(node: AttentionTreeNode): AttentionTreeNode | undefined {
-    return node.kind === 'client' ? node.parent : undefined;
+    return node.kind === 'reason' ? undefined : node.parent;
   }
 
   getTreeItem(node: AttentionTreeNode): vscode.TreeItem {
@@ -108,7 +118,15 @@ export class NeedsAttentionProvider extends StoreTreeProvider<AttentionTreeNode>
       item.contextValue = `plainCrm.attention.${node.reason}`;
       return item;
     }
-    const item = clientTreeItem(node.record, this.ctx, `attention:${node.item.reason}:${node.record.file}:${node.item.invoice?.file ?? ''}`);
+    if (node.kind === 'contact') return contactPersonTreeItem(node.record, node.person, clientItemId(node.parent));
+    const item = clientTreeItem(node.record, this.ctx, clientItemId(node));
+    if (node.item.person) {
+      // "Анна Бухгалтерова (ООО «Ромашка»)": the person whose birthday it is; the click still opens the client.
+      item.label = personLabel(node.item.person, node.record);
+      item.iconPath = new vscode.ThemeIcon('person');
+    } else {
+      withContactPersons(item, node.record);
+    }
     item.description = itemDetail(node.item);
     item.contextValue = 'plainCrm.client';
     return item;

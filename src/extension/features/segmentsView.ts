@@ -8,6 +8,7 @@ import type { CrmRecord, Segment } from '../../core/model';
 import { compareText } from '../../core/query/results';
 import { recordName } from '../../core/recordFields';
 import { clientTreeItem } from '../clientItem';
+import { contactPersonNodes, type ContactPersonNode, contactPersonTreeItem, withContactPersons } from '../contactPersonItems';
 import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
 import { StoreTreeProvider } from '../storeTreeProvider';
@@ -28,7 +29,12 @@ export interface SegmentClientNode {
   parent: SegmentNode;
 }
 
-export type SegmentTreeNode = SegmentNode | SegmentClientNode;
+/** A contact person of a client (issue 17). */
+export type SegmentContactNode = ContactPersonNode<SegmentClientNode>;
+
+export type SegmentTreeNode = SegmentNode | SegmentClientNode | SegmentContactNode;
+
+const clientItemId = (node: SegmentClientNode): string => `segment:${node.parent.segment.name}:${node.record.file}`;
 
 export class SegmentsProvider extends StoreTreeProvider<SegmentTreeNode> {
   private roots: SegmentNode[] | undefined;
@@ -57,15 +63,17 @@ export class SegmentsProvider extends StoreTreeProvider<SegmentTreeNode> {
   getChildren(node?: SegmentTreeNode): SegmentTreeNode[] {
     if (!node) return this.segmentNodes();
     if (node.kind === 'segment' && 'records' in node.result) return this.ctx.queries.ordered(node.result.records).map((record) => ({ kind: 'client', record, parent: node }));
+    if (node.kind === 'client') return contactPersonNodes(node.record, node);
     return [];
   }
 
   getParent(node: SegmentTreeNode): SegmentTreeNode | undefined {
-    return node.kind === 'client' ? node.parent : undefined;
+    return node.kind === 'segment' ? undefined : node.parent;
   }
 
   getTreeItem(node: SegmentTreeNode): vscode.TreeItem {
-    if (node.kind === 'client') return clientTreeItem(node.record, this.ctx, `segment:${node.parent.segment.name}:${node.record.file}`);
+    if (node.kind === 'client') return withContactPersons(clientTreeItem(node.record, this.ctx, clientItemId(node)), node.record);
+    if (node.kind === 'contact') return contactPersonTreeItem(node.record, node.person, clientItemId(node.parent));
     const { segment, result } = node;
     const count = 'records' in result ? result.records.length : 0;
     const item = new vscode.TreeItem(segment.name, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);

@@ -93,5 +93,5 @@ test('Workspace Trust: limited support, and the commands greyed out in Restricte
   }
   assert.deepEqual([...guarded].sort(), greyed, 'registerWriteCommand ⇔ "enablement": "isWorkspaceTrusted"');
   // What stays available in Restricted Mode only reads.
-  assert.deepEqual([...plain].sort(), ['plainCrm.openDashboard', 'plainCrm.reload', 'plainCrm.searchClients', 'plainCrm.showAllClients', 'plainCrm.showMyClients', 'plainCrm.sortClients']);
+  assert.deepEqual([...plain].sort(), ['plainCrm.copyContact', 'plainCrm.openDashboard', 'plainCrm.reload', 'plainCrm.searchClients', 'plainCrm.showAllClients', 'plainCrm.showMyClients', 'plainCrm.sortClients']);
 });

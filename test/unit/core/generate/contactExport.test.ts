@@ -41,6 +41,7 @@ test('duplicates by address (case-insensitive) keep the most recently contacted 
 test('names split sensibly: Фамилия Имя Отчество, first-name-first, explicit fields win', () => {
   assert.deepEqual(splitName(client({ name: 'Васильева Ирина Олеговна' })), { first: 'Ирина', last: 'Васильева' });
   assert.deepEqual(splitName(client({ name: 'Mark Thompson' })), { first: 'Mark', last: 'Thompson' });
+  assert.deepEqual(splitName(client({ name: 'ООО «Вектор»', company: 'ООО «Вектор»' })), { first: '', last: '' }, 'a company record has no person to split');
   assert.deepEqual(splitName(client({ name: 'Jean Claude Van Damme' })), { first: 'Jean', last: 'Claude Van Damme' });
   assert.deepEqual(splitName(client({ name: 'X', first_name: 'Ян', last_name: 'Ли' })), { first: 'Ян', last: 'Ли' });
 });
