@@ -2,11 +2,13 @@
 // overdue invoices, stale clients, birthdays in the next 7 days and leads waiting for
 // qualification, most urgent first. Archived records and the lost stage are left out, as the
 // time rules do (§9).
-import type { ComputeContext } from './computed';
+import { type ComputeContext, daysToBirthday } from './computed';
+import { type ContactPerson, contactPersons, personName } from './contactPersons';
 import { daysBetween } from './dates';
+import { recordDeals } from './deals';
 import type { CrmConfig, CrmRecord } from './model';
 import { recordName, recordPipeline, recordStage } from './recordFields';
-import { daysSinceContact, isLostRecord, isOpenRecord, isOverdueAction, isOverdueInvoice, nextActionDate, staleThreshold } from './rules';
+import { daysSinceContact, isLostRecord, isOpenRecord, isOverdueDealAction, isOverdueInvoice, nextActionDate, staleThreshold } from './rules';
 
 export type AttentionReason = 'overdue-action' | 'overdue-invoice' | 'stale' | 'birthday' | 'unqualified';
 
@@ -22,6 +24,8 @@ export interface AttentionItem {
   days: number;
   /** The invoice, for `overdue-invoice`. */
   invoice?: CrmRecord;
+  /** The contact person whose birthday it is (issue 17), for `birthday`; none for the client's own. */
+  person?: ContactPerson;
 }
 
 function firstStage(record: CrmRecord, config: CrmConfig): string | undefined {
@@ -35,18 +39,23 @@ export function attentionItems(clients: readonly CrmRecord[], invoices: readonly
   for (const record of clients) if (!record.archived) byId.set(record.id, record);
   for (const record of byId.values()) {
     if (isLostRecord(record, config)) continue;
-    if (isOverdueAction(record, today, config)) {
-      items.push({ reason: 'overdue-action', record, days: daysBetween(nextActionDate(record), today) ?? 0 });
-    }
+    // Per deal for a client with `deals:`: the most overdue action, the stalest open stage.
+    const deals = recordDeals(record);
+    const overdue = deals.filter((deal) => isOverdueDealAction(deal, today, config)).map((deal) => daysBetween(nextActionDate(deal), today) ?? 0);
+    if (overdue.length > 0) items.push({ reason: 'overdue-action', record, days: Math.max(...overdue) });
     const open = isOpenRecord(record, config);
     const since = daysSinceContact(record, today);
-    const stage = recordStage(record, config);
-    if (open && since !== undefined && since > staleThreshold(stage, config)) {
-      items.push({ reason: 'stale', record, days: since - staleThreshold(stage, config) });
+    if (since !== undefined) {
+      const over = deals.filter((deal) => isOpenRecord(deal, config)).map((deal) => since - staleThreshold(recordStage(deal, config), config));
+      if (over.some((days) => days > 0)) items.push({ reason: 'stale', record, days: Math.max(...over) });
     }
     const birthday = ctx.field(record, 'days_to_birthday');
     if (birthday !== undefined && birthday <= BIRTHDAY_DAYS) items.push({ reason: 'birthday', record, days: birthday });
-    if (open && stage === firstStage(record, config)) {
+    for (const person of contactPersons(record)) {
+      const days = daysToBirthday(person.data['birthday'], today);
+      if (days !== undefined && days <= BIRTHDAY_DAYS) items.push({ reason: 'birthday', record, days, person });
+    }
+    if (open && deals.some((deal) => recordStage(deal, config) === firstStage(deal, config))) {
       items.push({ reason: 'unqualified', record, days: daysBetween(record.data.created, today) ?? 0 });
     }
   }
@@ -61,6 +70,6 @@ export function attentionItems(clients: readonly CrmRecord[], invoices: readonly
     (a, b) =>
       rank(a.reason) - rank(b.reason) ||
       (a.reason === 'birthday' ? a.days - b.days : b.days - a.days) ||
-      recordName(a.record).localeCompare(recordName(b.record)),
+      (a.person ? personName(a.person) : recordName(a.record)).localeCompare(b.person ? personName(b.person) : recordName(b.record)),
   );
 }

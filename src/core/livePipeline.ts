@@ -3,6 +3,7 @@
 // change touches costs microseconds (PRODUCT.md §5: a change reaches the views in ≤ 5 ms).
 // `summary()` always equals `pipelineSummary` over the included records in name order; a
 // property test holds the two together.
+import { type DealView, recordDeals } from './deals';
 import type { CrmConfig, CrmRecord, StageDef } from './model';
 import { addToGroup, emptyGroup, type StageGroup } from './pipeline';
 import { recordName, recordPipeline, recordStage } from './recordFields';
@@ -11,7 +12,9 @@ import { SortedList } from './sortedList';
 /** The order views list clients in: by name in the locale, then by file. */
 export function nameOrder(locale: string | undefined): (a: CrmRecord, b: CrmRecord) => number {
   const collator = new Intl.Collator(locale ?? 'ru', { sensitivity: 'base' });
-  return (a, b) => collator.compare(recordName(a), recordName(b)) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  // Deals of one client follow each other in list order.
+  return (a, b) =>
+    collator.compare(recordName(a), recordName(b)) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || ((a as DealView).deal?.index ?? 0) - ((b as DealView).deal?.index ?? 0);
 }
 
 interface LiveGroup {
@@ -24,8 +27,8 @@ interface LiveGroup {
 
 export class LivePipeline {
   private groups = new Map<string, LiveGroup>();
-  /** Where each included record sits: file → record and group key. */
-  private placed = new Map<string, { record: CrmRecord; key: string }>();
+  /** Where each included deal sits: file → its deals (one for a record without `deals:`) and group keys. */
+  private placed = new Map<string, { record: CrmRecord; deals: { deal: CrmRecord; key: string }[] }>();
   private readonly compare: (a: CrmRecord, b: CrmRecord) => number;
 
   /**
@@ -44,20 +47,25 @@ export class LivePipeline {
     }
     const byGroup = new Map<string, CrmRecord[]>();
     for (const record of records) {
-      const key = this.keyOf(record);
-      if (key === undefined) continue;
-      this.placed.set(record.file, { record, key });
-      let list = byGroup.get(key);
-      if (!list) byGroup.set(key, (list = []));
-      list.push(record);
+      const deals = this.place(record);
+      for (const { deal, key } of deals) {
+        let list = byGroup.get(key);
+        if (!list) byGroup.set(key, (list = []));
+        list.push(deal);
+      }
     }
     for (const [key, list] of byGroup) this.groupFor(key, list[0]!).records = new SortedList(this.compare, list);
   }
 
-  /** The group key of a record in this view, or undefined when the view leaves it out. */
-  private keyOf(record: CrmRecord): string | undefined {
-    if (record.kind !== 'client' || !this.include(record) || recordPipeline(record, this.config) !== this.pipeline) return undefined;
-    return recordStage(record, this.config).toLowerCase();
+  /** Records the record's deals that this view shows, with their group keys. */
+  private place(record: CrmRecord): { deal: CrmRecord; key: string }[] {
+    if (record.kind !== 'client' || !this.include(record)) return [];
+    const deals: { deal: CrmRecord; key: string }[] = [];
+    for (const deal of recordDeals(record)) {
+      if (recordPipeline(deal, this.config) === this.pipeline) deals.push({ deal, key: recordStage(deal, this.config).toLowerCase() });
+    }
+    if (deals.length > 0) this.placed.set(record.file, { record, deals });
+    return deals;
   }
 
   private groupFor(key: string, record: CrmRecord): LiveGroup {
@@ -77,20 +85,21 @@ export class LivePipeline {
       const record = current(file);
       if (old?.record === record) continue;
       if (old) {
-        const group = this.groups.get(old.key);
-        if (group) {
-          group.records.remove(old.record);
+        for (const { deal, key } of old.deals) {
+          const group = this.groups.get(key);
+          if (!group) continue;
+          group.records.remove(deal);
           group.figures = undefined;
-          if (!group.configured && group.records.items.length === 0) this.groups.delete(old.key);
+          if (!group.configured && group.records.items.length === 0) this.groups.delete(key);
         }
         this.placed.delete(file);
       }
-      const key = record && this.keyOf(record);
-      if (record && key !== undefined) {
-        const group = this.groupFor(key, record);
-        group.records.insert(record);
-        group.figures = undefined;
-        this.placed.set(file, { record, key });
+      if (record) {
+        for (const { deal, key } of this.place(record)) {
+          const group = this.groupFor(key, deal);
+          group.records.insert(deal);
+          group.figures = undefined;
+        }
       }
     }
   }

@@ -1,4 +1,7 @@
-// The pipeline by stage: counts and sums per configured stage, for views, stats and reports.
+// The pipeline by stage: counts and sums per configured stage, for views, stats and reports. The
+// pipeline holds deals: a record without `deals:` is one deal, a record with it one per item
+// (`recordDeals`), so `records` of a group are deal views.
+import { recordDeals } from './deals';
 import type { CrmConfig, CrmRecord, StageDef } from './model';
 import { recordCurrency, recordPipeline, recordStage, recordValue } from './recordFields';
 
@@ -11,6 +14,7 @@ export interface StageGroup {
   value: number;
   /** Sums of values in other currencies, which are never converted. */
   otherCurrencies: Record<string, number>;
+  /** The deals in the stage: records without `deals:`, and deal views (`recordDeals`). */
   records: CrmRecord[];
 }
 
@@ -38,16 +42,18 @@ export function pipelineSummary(records: readonly CrmRecord[], config: CrmConfig
   const stages = config.pipelines[name] ?? config.stages;
   const groups = new Map<string, StageGroup>();
   for (const stage of stages) groups.set(stage.id.toLowerCase(), emptyGroup(stage, true));
-  for (const record of records) {
-    if (recordPipeline(record, config) !== name) continue;
-    const id = recordStage(record, config);
-    const key = id.toLowerCase();
-    let group = groups.get(key);
-    if (!group) {
-      group = emptyGroup({ id, label: id, closed: false }, false);
-      groups.set(key, group);
+  for (const client of records) {
+    for (const record of recordDeals(client)) {
+      if (recordPipeline(record, config) !== name) continue;
+      const id = recordStage(record, config);
+      const key = id.toLowerCase();
+      let group = groups.get(key);
+      if (!group) {
+        group = emptyGroup({ id, label: id, closed: false }, false);
+        groups.set(key, group);
+      }
+      addToGroup(group, record, config);
     }
-    addToGroup(group, record, config);
   }
   return [...groups.values()];
 }

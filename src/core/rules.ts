@@ -4,6 +4,7 @@
 // Every function takes `today` as an ISO date: the core has no clock.
 import { findStage } from './config';
 import { isoToDayNumber } from './dates';
+import { recordDeals } from './deals';
 import type { CrmConfig, CrmRecord } from './model';
 import { recordPipeline, recordStage } from './recordFields';
 
@@ -16,13 +17,23 @@ export function isClosedStage(stage: string, config: CrmConfig, pipeline?: strin
   return findStage(config, stage, pipeline)?.closed ?? false;
 }
 
-/** True for a record whose stage is not closed (`is:open`). A record without `stage` is a lead. */
+/**
+ * True for a record whose stage is not closed (`is:open`). A record without `stage` is a lead; a
+ * record with `deals:` is open while any of its deals is.
+ */
 export function isOpenRecord(record: CrmRecord, config: CrmConfig): boolean {
-  return !isClosedStage(recordStage(record, config), config, recordPipeline(record, config));
+  return recordDeals(record).some((deal) => !isClosedStage(recordStage(deal, config), config, recordPipeline(deal, config)));
 }
 
-/** True for a record in the `lost` stage (or any stage configured with `outcome: lost`). */
+/**
+ * True for a record in the `lost` stage (or any stage configured with `outcome: lost`); a record
+ * with `deals:` when every deal is lost.
+ */
 export function isLostRecord(record: CrmRecord, config?: CrmConfig): boolean {
+  return recordDeals(record).every((deal) => isLostDeal(deal, config));
+}
+
+function isLostDeal(record: CrmRecord, config?: CrmConfig): boolean {
   const stage = record.data.stage;
   if (typeof stage !== 'string') return false;
   if (stage.trim().toLowerCase() === 'lost') return true;
@@ -69,6 +80,12 @@ export function daysSinceContact(record: CrmRecord, today: string): number | und
  */
 export function isStale(record: CrmRecord, config: CrmConfig, today: string): boolean {
   if (record.archived) return false;
+  return recordDeals(record).some((deal) => isStaleDeal(deal, config, today));
+}
+
+/** `isStale` for one deal (a deal view, or a record without `deals:`). */
+export function isStaleDeal(record: CrmRecord, config: CrmConfig, today: string): boolean {
+  if (record.archived) return false;
   // One stage lookup serves the open, lost and threshold checks: views run this over every record.
   const stageId = recordStage(record, config);
   const stage = findStage(config, stageId, recordPipeline(record, config));
@@ -90,7 +107,12 @@ export function nextActionDate(record: CrmRecord): string | undefined {
  * and not in the `lost` stage. Pass `config` to also skip stages configured with `outcome: lost`.
  */
 export function isOverdueAction(record: CrmRecord, today: string, config?: CrmConfig): boolean {
-  if (record.archived || isLostRecord(record, config)) return false;
+  return recordDeals(record).some((deal) => isOverdueDealAction(deal, today, config));
+}
+
+/** `isOverdueAction` for one deal (a deal view, or a record without `deals:`). */
+export function isOverdueDealAction(record: CrmRecord, today: string, config?: CrmConfig): boolean {
+  if (record.archived || isLostDeal(record, config)) return false;
   const due = isoToDayNumber(nextActionDate(record));
   const now = isoToDayNumber(today);
   return due !== undefined && now !== undefined && due < now;

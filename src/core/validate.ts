@@ -8,6 +8,7 @@ import invoiceSchema from '../../schemas/invoice.schema.json';
 import segmentsSchema from '../../schemas/segments.schema.json';
 import templateSchema from '../../schemas/template.schema.json';
 import { findStage } from './config';
+import { hasDealList } from './deals';
 import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, ProblemCode, Severity } from './model';
 import { createKeyLocator, type FieldPath, type KeyLocator } from './parse/positions';
@@ -22,6 +23,8 @@ export interface FieldIssue {
   severity?: Severity;
   /** Point at the value rather than the key (e.g. a missing property points at its parent). */
   atValue?: boolean;
+  /** Machine-readable details for quick fixes. */
+  data?: Record<string, unknown>;
 }
 
 let ajv: Ajv | undefined;
@@ -177,15 +180,35 @@ export function schemaIssues(name: SchemaName, data: unknown): FieldIssue[] {
   return issues;
 }
 
-/** Checks of a client record beyond its schema: the stage must be a configured one. */
+/**
+ * Checks of a client record beyond its schema: each stage (top-level, or each deal's) must be a
+ * configured one; a top-level `stage` beside `deals:` is ignored, which the user should know.
+ */
 export function clientIssues(record: CrmRecord, config: CrmConfig): FieldIssue[] {
   const issues = schemaIssues('client', record.data);
-  const stage = record.data.stage;
-  if (typeof stage === 'string' && stage.trim() !== '') {
-    const pipeline = typeof record.data.pipeline === 'string' ? record.data.pipeline : undefined;
+  const withDeals = hasDealList(record);
+  const stageIssue = (fields: Record<string, unknown>, path: FieldPath): void => {
+    const stage = fields.stage;
+    if (typeof stage !== 'string' || stage.trim() === '') return;
+    const pipeline = typeof fields.pipeline === 'string' ? fields.pipeline : undefined;
     if (!findStage(config, stage, pipeline)) {
       const known = config.stages.map((s) => s.id).join(', ');
-      issues.push({ path: ['stage'], code: 'unknown-stage', message: t('unknown stage "{0}"; configured stages: {1}', stage, known) });
+      issues.push({ path: [...path, 'stage'], code: 'unknown-stage', message: t('unknown stage "{0}"; configured stages: {1}', stage, known) });
+    }
+  };
+  if (!withDeals) stageIssue(record.data, []);
+  else {
+    (record.data.deals as unknown[]).forEach((deal, index) => {
+      if (typeof deal === 'object' && deal !== null && !Array.isArray(deal)) stageIssue(deal as Record<string, unknown>, ['deals', index]);
+    });
+    if (record.data.stage !== undefined && record.data.stage !== null) {
+      issues.push({
+        path: ['stage'],
+        code: 'schema',
+        severity: 'warning',
+        message: t('the record has deals: each deal\'s stage counts and this top-level stage is ignored; move it into a deal or remove it'),
+        data: { fix: 'split-into-deals' },
+      });
     }
   }
   return issues;
@@ -215,6 +238,7 @@ export function positionIssues(
       severity: level,
       code: issue.code,
       message: issue.message,
+      ...(issue.data ? { data: issue.data } : {}),
     });
   }
   return problems;

@@ -7,6 +7,7 @@ import { languageOf, useLanguage } from '../core/i18n';
 import { WorkspaceStore } from '../core/store';
 import { today } from './clock';
 import type { Feature, FeatureContext, FeatureExports } from './featureContext';
+import { registerContactPersons } from './contactPersonItems';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerQuickFixes } from './features/quickFixes';
 import { registerCleanUpPipeline } from './features/cleanUpPipeline';
@@ -18,6 +19,7 @@ import { registerImportCsv } from './features/importCsv';
 import { registerInvoices } from './features/invoices';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
+import { registerDeals } from './features/deals';
 import { registerMyClients } from './features/myClients';
 import { registerNeedsAttentionView } from './features/needsAttentionView';
 import { registerDocuments } from './features/documents';
@@ -45,8 +47,10 @@ const FEATURES: readonly Feature[] = [
   registerPipelineView,
   registerSegmentsView,
   registerNeedsAttentionView,
+  registerContactPersons,
   registerTasksView,
   registerMoveStage,
+  registerDeals,
   registerLogContact,
   registerTaskCommands,
   registerRunPlaybooks,

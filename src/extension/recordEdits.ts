@@ -1,6 +1,7 @@
 // Applies the core's record operations to a record file through `WorkspaceEdit` (one undo step
 // per call), reporting refusals of the edit engine instead of writing anything.
 import * as vscode from 'vscode';
+import { dealClient, type DealView } from '../core/deals';
 import { editRecord, type EditOp, isEditError } from '../core/edit/recordEdit';
 import type { CrmRecord } from '../core/model';
 import { recordName } from '../core/recordFields';
@@ -42,4 +43,11 @@ export async function applyRecordOps(
     await ctx.store.updateFile(record.file, document.getText());
   }
   return ok;
+}
+
+/** `applyRecordOps` for deals: the deals of one client change in one edit of its file. */
+export async function applyDealOps(ctx: FeatureContext, deals: readonly DealView[], label: string, opsFor: (deal: DealView) => EditOp[]): Promise<boolean> {
+  const byClient = new Map<CrmRecord, DealView[]>();
+  for (const deal of deals) byClient.set(dealClient(deal), [...(byClient.get(dealClient(deal)) ?? []), deal]);
+  return applyRecordOps(ctx, [...byClient.keys()], label, (record) => (byClient.get(record) ?? []).flatMap(opsFor));
 }

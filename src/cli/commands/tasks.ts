@@ -63,7 +63,8 @@ export function tasksText(items: readonly TaskItem[], today: string): string {
     const flag = taskGroup(item, today) === 'overdue' ? '!' : ' ';
     const where = item.line > 0 ? `${item.file}:${item.line}` : item.file;
     const kind = item.kind === 'next_action' ? t('next action: ') : '';
-    return `${flag} ${when}  ${item.name} — ${kind}${item.text}${item.owner ? `  @${item.owner}` : ''}  ${where}`;
+    const name = item.deal ? `${item.name} — ${item.deal.label}` : item.name;
+    return `${flag} ${when}  ${name} — ${kind}${item.text}${item.owner ? `  @${item.owner}` : ''}  ${where}`;
   });
   lines.push(items.length === 0 ? t('no tasks') : t('tasks: {0}', items.length));
   return lines.join('\n');

@@ -3,7 +3,8 @@
 // the same operations, so "move to won" changes the same lines wherever it is done.
 import { findStage } from '../config';
 import { addToIsoDate, isIsoDate } from '../dates';
-import type { EditOp } from '../edit/recordEdit';
+import { dealPath, type DealView } from '../deals';
+import type { EditOp, FieldPath } from '../edit/recordEdit';
 import type { CrmConfig, CrmRecord, StageDef } from '../model';
 import { recordPipeline, recordStage } from '../recordFields';
 
@@ -46,42 +47,48 @@ export function lostStageFor(record: CrmRecord, config: CrmConfig): StageDef | u
 }
 
 /**
- * Moves a record to `stage`: sets `stage` and `stage_since`, sets `lost_reason` when the stage is
- * a lost one and a reason is given, and, when `config.log.on_stage_change`, logs the move. Moving
- * to the stage it is already in changes nothing.
+ * Moves a record — or one of its deals, given a deal view (`recordDeals`) — to `stage`: sets
+ * `stage` and `stage_since`, sets `lost_reason` when the stage is a lost one and a reason is given,
+ * a deal's `closed_on` when the stage is closed, and, when `config.log.on_stage_change`, logs the
+ * move (naming the deal). Moving to the stage it is already in changes nothing. A deal's edits
+ * touch only its list item.
  */
-export function moveToStageOps(record: CrmRecord, stage: string, config: CrmConfig, today: string, lostReason?: string): EditOp[] {
+export function moveToStageOps(record: DealView, stage: string, config: CrmConfig, today: string, lostReason?: string): EditOp[] {
   const pipeline = recordPipeline(record, config);
   const target = findStage(config, stage, pipeline);
   const id = target?.id ?? stage;
   const from = recordStage(record, config);
   if (from === id && typeof record.data.stage === 'string') return [];
+  const at = dealPath(record);
   const ops: EditOp[] = [
-    { op: 'set', path: ['stage'], value: id },
-    { op: 'set', path: ['stage_since'], value: today },
+    { op: 'set', path: [...at, 'stage'], value: id },
+    { op: 'set', path: [...at, 'stage_since'], value: today },
   ];
   const reason = lostReason === undefined ? '' : oneLine(lostReason);
   const lost = target?.outcome === 'lost' || id === 'lost';
-  if (lost && reason !== '') ops.push({ op: 'set', path: ['lost_reason'], value: reason });
+  if (lost && reason !== '') ops.push({ op: 'set', path: [...at, 'lost_reason'], value: reason });
+  if (record.deal && (target?.closed === true || lost)) ops.push({ op: 'set', path: [...at, 'closed_on'], value: today });
   if (config.log.on_stage_change) {
-    ops.push({ op: 'log', line: `${today} stage: ${from} → ${id}${lost && reason !== '' ? ` (${reason})` : ''}` });
+    const deal = record.deal ? ` — ${oneLine(record.deal.title ?? `#${record.deal.id}`)}` : '';
+    ops.push({ op: 'log', line: `${today} stage: ${from} → ${id}${lost && reason !== '' ? ` (${reason})` : ''}${deal}` });
   }
   return ops;
 }
 
-/** Logs a contact: `last_contact` is today, a dated line under `## Log`, optionally the next action. */
-export function logContactOps(kind: ContactKind, note: string, today: string, next?: NextAction): EditOp[] {
+/** Logs a contact: `last_contact` is today, a dated line under `## Log`, optionally the next action (of the deal at `at`). */
+export function logContactOps(kind: ContactKind, note: string, today: string, next?: NextAction, at: FieldPath = []): EditOp[] {
   const text = oneLine(note);
   const ops: EditOp[] = [
     { op: 'set', path: ['last_contact'], value: today },
     { op: 'log', line: `${today} ${kind}${text === '' ? '' : `: ${text}`}` },
   ];
-  if (next) ops.push(...setNextActionOps(next));
+  if (next) ops.push(...setNextActionOps(next, at));
   return ops;
 }
 
-export function setNextActionOps(next: NextAction): EditOp[] {
-  return [{ op: 'set', path: ['next_action'], value: { date: next.date, what: oneLine(next.what) } }];
+/** Sets the next action, of the record or of the deal at `at` (`dealPath`). */
+export function setNextActionOps(next: NextAction, at: FieldPath = []): EditOp[] {
+  return [{ op: 'set', path: [...at, 'next_action'], value: { date: next.date, what: oneLine(next.what) } }];
 }
 
 /** The default text of a next action that only had its date moved. */
@@ -91,11 +98,11 @@ export const DEFAULT_FOLLOW_UP = 'Follow up';
  * Snoozes a record for `days`: its next action moves to today + days (keeping what it says). A
  * record with no next action gets one, so the snooze is visible in the file and in git.
  */
-export function snoozeOps(record: CrmRecord, days: number, today: string, defaultWhat = DEFAULT_FOLLOW_UP): EditOp[] {
+export function snoozeOps(record: DealView, days: number, today: string, defaultWhat = DEFAULT_FOLLOW_UP): EditOp[] {
   const date = addToIsoDate(today, days, 'd') ?? today;
   const current = record.data.next_action;
   const what = current && typeof current === 'object' && typeof current.what === 'string' && current.what.trim() !== '' ? current.what : defaultWhat;
-  return setNextActionOps({ date, what });
+  return setNextActionOps({ date, what }, dealPath(record));
 }
 
 /** `today` plus an offset from `NEXT_ACTION_OFFSETS`, or an ISO date as given. */

@@ -38,6 +38,15 @@ function fieldLines(text: string, format: SourceFormat): { first: number; last: 
   return { first, last };
 }
 
+/** The top-level key whose block holds line `lineIndex`: the nearest key line above at column 0. */
+function topKeyAbove(lines: readonly string[], lineIndex: number, first: number): string | undefined {
+  for (let i = lineIndex - 1; i >= first; i--) {
+    const line = lines[i]!;
+    if (/^\S/.test(line)) return /^([A-Za-z_][\w-]*):/.exec(line)?.[1];
+  }
+  return undefined;
+}
+
 /** Where the cursor is, as far as suggestions go; undefined outside the fields or any known field. */
 export function completionContext(text: string, offset: number, format: SourceFormat, kind: 'client' | 'invoice'): CompletionContext | undefined {
   const lines = text.slice(0, offset).split('\n');
@@ -51,6 +60,9 @@ export function completionContext(text: string, offset: number, format: SourceFo
   }
   let m = /^stage:[ \t]*([^\s#]*)$/.exec(before);
   if (m) return { field: 'stage', prefix: m[1]!, flow: false };
+  // A deal's stage: `stage:` inside an item of the `deals:` block list.
+  m = /^[ \t]+(?:-[ \t]+)?(stage|lost_reason):[ \t]*([^\s#]*)$/.exec(before);
+  if (m && topKeyAbove(lines, lineIndex, range.first) === 'deals') return { field: m[1] as CompletionField, prefix: m[2]!, flow: false };
   m = /^(source|owner|city|lost_reason):[ \t]*([^#]*)$/.exec(before);
   if (m) return { field: m[1] as CompletionField, prefix: m[2]!.trimStart(), flow: false };
   m = /^tags:[ \t]*\[([^\]]*)$/.exec(before);

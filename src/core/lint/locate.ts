@@ -12,7 +12,8 @@ export interface FileLocator {
   at(target: FindingTarget): { start: Position; length: number };
 }
 
-function fileLocator(file: string, text: string | undefined): FileLocator {
+/** Positions of keys and lines in one file's text (`text` undefined: every key at 1:1). */
+export function fileLocator(file: string, text: string | undefined): FileLocator {
   let locator: KeyLocator | undefined;
   const keys = (): KeyLocator | undefined => {
     if (locator || text === undefined) return locator;

@@ -5,6 +5,7 @@
 import { type ComputeContext, isComputedField } from '../computed';
 import { isoToDayNumber, resolveDateExpression } from '../dates';
 import type { CrmRecord } from '../model';
+import { hasDealList, isDealField, recordDeals } from '../deals';
 import { recordStage } from '../recordFields';
 import { isOpenRecord, isOverdueAction, isStale } from '../rules';
 import { forEachToken, isEmailToken, normalizeText, stem } from '../search/text';
@@ -82,6 +83,10 @@ function anyFieldValue(record: CrmRecord, field: FieldRef, ctx: ComputeContext, 
       const value = ctx.field(record, name);
       return value !== undefined && test(value);
     }
+  }
+  // A client with `deals:` matches a deal field (`stage:proposal`, `value:>1000`) when any deal does.
+  if (isDealField(field.path[0]!.toLowerCase()) && hasDealList(record)) {
+    return recordDeals(record).some((deal) => anyFieldValue(deal, field, ctx, test, asWritten));
   }
   if (field.path.length === 1 && !asWritten) {
     const name = field.name;

@@ -11,9 +11,10 @@
 import type { ComputeContext } from '../computed';
 import { findStage } from '../config';
 import { isoToDayNumber } from '../dates';
+import { type DealView, recordDeals } from '../deals';
 import type { CrmConfig, CrmRecord, StageDef } from '../model';
 import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
-import { invoiceStatus, isOverdueInvoice, isStale } from '../rules';
+import { invoiceStatus, isOverdueInvoice, isStaleDeal } from '../rules';
 
 export interface ReportOptions {
   /** Inclusive ISO dates on `created`; either may be left out. */
@@ -79,13 +80,17 @@ export interface Report {
   forecast: { total: number; stages: { stage: string; value: number; probability: number; weighted: number }[] };
 }
 
-const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)/g;
+const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)(?:\s*\([^)\n]*\))?(?:[ \t]+— ([^\n]*))?/g;
 const NO_KEY = '—';
 
-/** The stage a lost client left for `lost`, from the last `stage: x → lost` log line. */
-export function lostFromStage(record: CrmRecord, lostIds: ReadonlySet<string>): string | undefined {
+/**
+ * The stage a lost client (or deal) left for `lost`, from the last `stage: x → lost` log line; a
+ * deal's lines end with ` — <title or #id>` (moveToStageOps), the client's own lines do not.
+ */
+export function lostFromStage(record: DealView, lostIds: ReadonlySet<string>): string | undefined {
+  const deal = record.deal ? (record.deal.title ?? `#${record.deal.id}`) : undefined;
   let from: string | undefined;
-  for (const m of record.body.matchAll(STAGE_CHANGE)) if (lostIds.has(m[2]!.toLowerCase())) from = m[1]!;
+  for (const m of record.body.matchAll(STAGE_CHANGE)) if (lostIds.has(m[2]!.toLowerCase()) && m[3]?.trim() === deal) from = m[1]!;
   return from;
 }
 
@@ -133,29 +138,31 @@ export type ReportSlice = 'stage' | 'source' | 'owner' | 'lostReason' | 'month' 
 export function sliceClients(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, slice: ReportSlice, key: string, options: ReportOptions = {}): CrmRecord[] {
   const { config, today } = ctx;
   const population = reportPopulation(clients, options);
-  const stageOf = (r: CrmRecord): StageDef | undefined => funnelStage(r, config);
+  // A client belongs to a stage's (won, lost…) figure when any of its deals does.
+  const withDeal = (test: (stage: StageDef | undefined, deal: CrmRecord) => boolean): CrmRecord[] =>
+    population.filter((r) => recordDeals(r).some((deal) => test(funnelStage(deal, config), deal)));
   const withInvoice = (test: (invoice: CrmRecord) => boolean): Set<string> =>
     new Set(invoices.filter((i) => invoiceStatus(i) === 'sent' && test(i)).map((i) => String(i.data.client)));
   switch (slice) {
     case 'stage':
-      return population.filter((r) => stageOf(r)?.id.toLowerCase() === key.toLowerCase());
+      return withDeal((stage) => stage?.id.toLowerCase() === key.toLowerCase());
     case 'source':
     case 'owner':
       return population.filter((r) => (recordString(r, slice) ?? '') === key);
     case 'lostReason':
-      return population.filter((r) => stageOf(r)?.outcome === 'lost' && (recordString(r, 'lost_reason') ?? '') === key);
+      return withDeal((stage, deal) => stage?.outcome === 'lost' && (recordString(deal, 'lost_reason') ?? '') === key);
     case 'month':
       return population.filter(
         (r) =>
-          (stageOf(r)?.outcome === 'won' && String(r.data.stage_since ?? '').startsWith(key)) ||
+          recordDeals(r).some((deal) => funnelStage(deal, config)?.outcome === 'won' && String(deal.data.stage_since ?? '').startsWith(key)) ||
           ctx.orders(r).some((o) => o.amount !== undefined && o.date?.startsWith(key) === true),
       );
     case 'won':
-      return population.filter((r) => stageOf(r)?.outcome === 'won');
+      return withDeal((stage) => stage?.outcome === 'won');
     case 'stale':
-      return population.filter((r) => stageOf(r)?.closed === false && isStale(r, config, today));
+      return withDeal((stage, deal) => stage?.closed === false && isStaleDeal(deal, config, today));
     case 'open':
-      return population.filter((r) => stageOf(r)?.closed === false);
+      return withDeal((stage) => stage?.closed === false);
     case 'unpaid': {
       const ids = withInvoice(() => true);
       return population.filter((r) => ids.has(r.id));
@@ -223,8 +230,26 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
   const daysToWin: number[] = [];
   const ids = new Set<string>();
 
-  for (const record of population) {
-    ids.add(record.id);
+  for (const client of population) {
+    ids.add(client.id);
+    const rows = ([[sources, 'source'], [owners, 'owner']] as const).map(([map, field]) => {
+      const key = recordString(client, field) ?? NO_KEY;
+      let row = map.get(key);
+      if (!row) map.set(key, (row = { key, clients: 0, won: 0, wonValue: 0, lost: 0 }));
+      row.clients++;
+      return row;
+    });
+    for (const order of ctx.orders(client)) {
+      if (order.amount === undefined || order.date === undefined) continue;
+      if ((options.from || options.to) && !inRange(order.date, options.from, options.to)) continue;
+      const orderCurrency = recordCurrency(order.invoice ?? client, config);
+      if (orderCurrency === currency) month(order.date.slice(0, 7)).paid += order.amount;
+    }
+    // The funnel counts deals: one per record without `deals:`, one per item with it.
+    for (const record of recordDeals(client)) countDeal(record, rows);
+  }
+
+  function countDeal(record: CrmRecord, rows: readonly GroupRow[]): void {
     const def = funnelStage(record, config);
     const entry = def ? byId.get(def.id.toLowerCase()) : undefined;
     const value = recordValue(record);
@@ -233,26 +258,15 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
     const money = value !== undefined && ownCurrency ? value : 0;
     const won = def?.outcome === 'won';
     const lost = def?.outcome === 'lost';
-
-    for (const [map, field] of [[sources, 'source'], [owners, 'owner']] as const) {
-      const key = recordString(record, field) ?? NO_KEY;
-      let row = map.get(key);
-      if (!row) map.set(key, (row = { key, clients: 0, won: 0, wonValue: 0, lost: 0 }));
-      row.clients++;
+    for (const row of rows) {
       if (won) {
         row.won++;
         row.wonValue += money;
       } else if (lost) row.lost++;
     }
-    for (const order of ctx.orders(record)) {
-      if (order.amount === undefined || order.date === undefined) continue;
-      if ((options.from || options.to) && !inRange(order.date, options.from, options.to)) continue;
-      const orderCurrency = recordCurrency(order.invoice ?? record, config);
-      if (orderCurrency === currency) month(order.date.slice(0, 7)).paid += order.amount;
-    }
     if (!entry || !def) {
       report.outsideFunnel++;
-      continue;
+      return;
     }
     entry.count++;
     entry.value += money;
@@ -287,7 +301,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
       }
     }
     for (let i = 0; i <= reachedUpTo; i++) reachedCounts[i]!++;
-    if (!def.closed && isStale(record, config, today)) {
+    if (!def.closed && isStaleDeal(record, config, today)) {
       report.stale.total++;
       staleByStage.set(def.id, (staleByStage.get(def.id) ?? 0) + 1);
     }

@@ -1,6 +1,7 @@
 // The tasks of a record (checklist lines of its notes) and of a workspace, with each client's
 // `next_action` beside them: what the Tasks view, `plain-crm tasks` and the overdue-task rule read.
 import { daysBetween } from '../dates';
+import { recordDeals } from '../deals';
 import type { CrmRecord } from '../model';
 import { recordName } from '../recordFields';
 import { parseTaskLine, type TaskLine } from './taskLine';
@@ -23,6 +24,8 @@ export interface TaskItem {
   name: string;
   doneOn?: string;
   key?: string;
+  /** For the next action of a deal in `deals:`: the deal's index there, and its title or `#id`. */
+  deal?: { index: number; label: string };
 }
 
 export interface BadTaskDate {
@@ -79,8 +82,10 @@ export function recordTasks(record: CrmRecord): { items: TaskItem[]; badDates: B
     });
     if (task.badDate && line > 0) badDates.push({ file: record.file, line, column: task.badDate.column, value: task.badDate.value });
   }
-  const next = record.data.next_action;
-  if (next && typeof next === 'object' && (typeof next.what === 'string' || typeof next.date === 'string')) {
+  // One next action per deal (a record without `deals:` is its own single deal).
+  for (const deal of recordDeals(record)) {
+    const next = deal.data.next_action;
+    if (!next || typeof next !== 'object' || (typeof next.what !== 'string' && typeof next.date !== 'string')) continue;
     const owner = typeof record.data.owner === 'string' ? record.data.owner : undefined;
     items.push({
       id: record.id,
@@ -92,6 +97,7 @@ export function recordTasks(record: CrmRecord): { items: TaskItem[]; badDates: B
       done: false,
       kind: 'next_action',
       name,
+      ...(deal.deal && { deal: { index: deal.deal.index, label: deal.deal.title ?? `#${deal.deal.id}` } }),
     });
   }
   return { items, badDates };

@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import { CONTACT_KINDS, type ContactKind, logContactOps, NEXT_ACTION_OFFSETS, type NextAction, setNextActionOps, snoozeOps } from '../../core/actions/recordActions';
 import { recordName } from '../../core/recordFields';
 import { askDate } from '../askDate';
-import { type ClientTarget, targetClients } from '../clientTarget';
+import { dealClient, dealPath } from '../../core/deals';
+import { type ClientTarget, targetDeals } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
-import { applyRecordOps } from '../recordEdits';
+import { applyDealOps, applyRecordOps } from '../recordEdits';
 import { registerWriteCommand } from '../trust';
 
 function kindLabel(kind: ContactKind): string {
@@ -41,7 +42,9 @@ export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
   const log = registerWriteCommand(
     'plainCrm.logContact',
     async (clicked?: ClientTarget, selected?: unknown, kindArg?: ContactKind, noteArg?: string, nextArg?: NextAction | null) => {
-      const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Log a contact with…'));
+      // The contact is the client's; the next action, for a client with `deals:`, one deal's.
+      const deals = await targetDeals(ctx, clicked, selected, vscode.l10n.t('Log a contact with…'));
+      const records = [...new Set(deals.map(dealClient))];
       if (records.length === 0) return false;
       let kind = kindArg;
       if (kind === undefined) {
@@ -57,7 +60,10 @@ export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
       const next = nextArg !== undefined ? nextArg : await askNextAction(ctx, true);
       if (next === undefined) return false;
       const contactKind: ContactKind = kind;
-      const ok = await applyRecordOps(ctx, records, vscode.l10n.t('Log contact'), () => logContactOps(contactKind, note, ctx.today(), next ?? undefined));
+      const dealOf = new Map(deals.map((deal) => [dealClient(deal), deal]));
+      const ok = await applyRecordOps(ctx, records, vscode.l10n.t('Log contact'), (record) =>
+        logContactOps(contactKind, note, ctx.today(), next ?? undefined, dealPath(dealOf.get(record) ?? record)),
+      );
       // Asked interactively: a follow-up task is one click away (not awaited: the command is done).
       if (ok && kindArg === undefined && records.length === 1) {
         const addTask = vscode.l10n.t('Add Task…');
@@ -71,19 +77,19 @@ export function registerLogContact(ctx: FeatureContext): vscode.Disposable[] {
   );
 
   const setNext = registerWriteCommand('plainCrm.setNextAction', async (clicked?: ClientTarget, selected?: unknown, nextArg?: NextAction) => {
-    const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Set the next action of…'));
-    if (records.length === 0) return false;
-    const current = records[0]!.data.next_action;
+    const deals = await targetDeals(ctx, clicked, selected, vscode.l10n.t('Set the next action of…'));
+    if (deals.length === 0) return false;
+    const current = deals[0]!.data.next_action;
     const next = nextArg ?? (await askNextAction(ctx, false, current && typeof current === 'object' && typeof current.what === 'string' ? current.what : ''));
     if (!next) return false;
-    return applyRecordOps(ctx, records, vscode.l10n.t('Set next action'), () => setNextActionOps(next));
+    return applyDealOps(ctx, deals, vscode.l10n.t('Set next action'), (deal) => setNextActionOps(next, dealPath(deal)));
   });
 
   const snooze = registerWriteCommand('plainCrm.snoozeClient', async (clicked?: ClientTarget, selected?: unknown, daysArg?: number) => {
-    const records = await targetClients(ctx, clicked, selected, vscode.l10n.t('Snooze which client?'));
-    if (records.length === 0) return false;
+    const deals = await targetDeals(ctx, clicked, selected, vscode.l10n.t('Snooze which client?'));
+    if (deals.length === 0) return false;
     const days = typeof daysArg === 'number' ? daysArg : 7;
-    return applyRecordOps(ctx, records, vscode.l10n.t('Snooze {0} days', days), (record) => snoozeOps(record, days, ctx.today(), vscode.l10n.t('Follow up')));
+    return applyDealOps(ctx, deals, vscode.l10n.t('Snooze {0} days', days), (deal) => snoozeOps(deal, days, ctx.today(), vscode.l10n.t('Follow up')));
   });
 
   return [log, setNext, snooze];

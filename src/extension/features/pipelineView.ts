@@ -2,11 +2,13 @@
 // each stage. With several pipelines in the config, each pipeline is a top-level node.
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../core/config';
+import { dealLabel, type DealView } from '../../core/deals';
 import type { CrmRecord } from '../../core/model';
 import { LivePipeline } from '../../core/livePipeline';
 import type { StageGroup } from '../../core/pipeline';
 import type { StoreChange } from '../../core/store';
 import { clientTreeItem } from '../clientItem';
+import { contactPersonNodes, type ContactPersonNode, contactPersonTreeItem, withContactPersons } from '../contactPersonItems';
 import { PipelineDragAndDrop } from './moveStage';
 import type { FeatureContext } from '../featureContext';
 import { StoreTreeProvider } from '../storeTreeProvider';
@@ -35,7 +37,7 @@ export interface ClientNode {
   parent: StageNode;
 }
 
-export type PipelineTreeNode = PipelineNode | StageNode | ClientNode;
+export type PipelineTreeNode = PipelineNode | StageNode | ClientNode | ContactPersonNode<ClientNode>;
 
 export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
   private roots: PipelineTreeNode[] | undefined;
@@ -55,6 +57,7 @@ export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
     if (!node) return this.isLoaded ? this.rootNodes() : [];
     if (node.kind === 'pipeline') return node.groups.map((group) => ({ kind: 'stage', pipeline: node.name, group, parent: node }));
     if (node.kind === 'stage') return this.ctx.queries.ordered(node.group.records).map((record) => ({ kind: 'client', record, parent: node }));
+    if (node.kind === 'client') return contactPersonNodes(node.record, node);
     return [];
   }
 
@@ -69,7 +72,9 @@ export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
       case 'stage':
         return this.stageItem(node);
       case 'client':
-        return this.clientItem(node);
+        return withContactPersons(this.clientItem(node), node.record);
+      case 'contact':
+        return contactPersonTreeItem(node.record, node.person, this.clientItemId(node.parent));
     }
   }
 
@@ -141,7 +146,15 @@ export class PipelineProvider extends StoreTreeProvider<PipelineTreeNode> {
   }
 
   private clientItem(node: ClientNode): vscode.TreeItem {
-    return clientTreeItem(node.record, this.ctx, `client:${node.record.file}`);
+    // A deal of a client with `deals:` is "Client — deal title", one item per deal.
+    const item = clientTreeItem(node.record, this.ctx, this.clientItemId(node));
+    if ((node.record as DealView).deal) item.label = dealLabel(node.record);
+    return item;
+  }
+
+  private clientItemId(node: ClientNode): string {
+    const deal = (node.record as DealView).deal;
+    return deal ? `client:${node.record.file}#${deal.index}` : `client:${node.record.file}`;
   }
 }
 

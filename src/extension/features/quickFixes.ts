@@ -3,8 +3,11 @@
 // mark as lost); a duplicate opens the other record; an unknown stage offers the configured ones,
 // the likeliest first; a secret can be removed. Edits are WorkspaceEdits: previewable, undoable.
 import * as vscode from 'vscode';
+import { personAt } from '../../core/contactPersons';
 import { editRecord, isEditError, type TextEdit } from '../../core/edit/recordEdit';
+import { dealPath, hasDealList, recordDeals } from '../../core/deals';
 import { secretRemovalEdits, stageSuggestions } from '../../core/lint/fixes';
+import { fileLocator } from '../../core/lint/locate';
 import { formatOf } from '../../core/parse/recordText';
 import { recordPipeline } from '../../core/recordFields';
 import type { FeatureContext } from '../featureContext';
@@ -54,20 +57,23 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   private fixesFor(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
     switch (diagnostic.code) {
       case 'stale':
-      case 'overdue-action':
+      case 'overdue-action': {
+        const target = this.dealTarget(document, file, diagnostic);
         return [
-          this.command(vscode.l10n.t('Log contact today…'), diagnostic, 'plainCrm.logContact', [file], true),
-          this.command(vscode.l10n.t('Snooze 7 days'), diagnostic, 'plainCrm.snoozeClient', [file]),
-          this.command(vscode.l10n.t('Set next action…'), diagnostic, 'plainCrm.setNextAction', [file]),
-          this.command(vscode.l10n.t('Mark as lost…'), diagnostic, 'plainCrm.markLost', [file]),
+          this.command(vscode.l10n.t('Log contact today…'), diagnostic, 'plainCrm.logContact', [target], true),
+          this.command(vscode.l10n.t('Snooze 7 days'), diagnostic, 'plainCrm.snoozeClient', [target]),
+          this.command(vscode.l10n.t('Set next action…'), diagnostic, 'plainCrm.setNextAction', [target]),
+          this.command(vscode.l10n.t('Mark as lost…'), diagnostic, 'plainCrm.markLost', [target]),
         ];
+      }
       case 'duplicate':
         return (diagnostic.relatedInformation ?? []).flatMap((info) => {
           const other = workspaceFile(this.ctx.store.root, info.location.uri) ?? info.location.uri.fsPath;
-          return [
-            this.command(vscode.l10n.t('Open the duplicate: {0}', other), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]),
-            this.command(vscode.l10n.t('Merge {0} into this record (archives it)', other), diagnostic, 'plainCrm.mergeDuplicates', [file, other]),
-          ];
+          const open = this.command(vscode.l10n.t('Open the duplicate: {0}', other), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]);
+          // Merging records cures two records of one client, not a contact person (a nested key,
+          // never in column 0) who is also someone else's contact or a client of their own.
+          if (diagnostic.range.start.character > 0 || info.location.range.start.character > 0) return [open];
+          return [open, this.command(vscode.l10n.t('Merge {0} into this record (archives it)', other), diagnostic, 'plainCrm.mergeDuplicates', [file, other])];
         });
       case 'overdue-task': {
         const task = { file, line: diagnostic.range.start.line + 1 };
@@ -77,8 +83,14 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         ];
       }
       case 'no-consent':
-      case 'consent-incomplete':
-        return [this.command(vscode.l10n.t('Record where the consent came from…'), diagnostic, 'plainCrm.recordConsent', [file], true)];
+      case 'consent-incomplete': {
+        // On a contact person's key (issue 17): their own consent block.
+        const record = this.ctx.store.byFile(file);
+        const start = diagnostic.range.start;
+        const person = record && start.character > 0 ? personAt(document.getText(), record, start.line + 1, start.character + 1, ['consent', 'email', 'phone']) : undefined;
+        const args = person ? [file, undefined, undefined, undefined, person.index] : [file];
+        return [this.command(vscode.l10n.t('Record where the consent came from…'), diagnostic, 'plainCrm.recordConsent', args, true)];
+      }
       case 'invoice-number-collision':
         return [this.command(vscode.l10n.t('Renumber this invoice'), diagnostic, 'plainCrm.renumberInvoice', [file], true)];
       case 'unknown-stage':
@@ -88,6 +100,19 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       default:
         return [];
     }
+  }
+
+  /**
+   * The file, with the deal's index when the problem sits inside one deal of `deals:` (an overdue
+   * deal's `next_action`), so the fix acts on that deal instead of asking which.
+   */
+  private dealTarget(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): string | { file: string; deal: number } {
+    const record = this.ctx.store.byFile(file);
+    if (!record || !hasDealList(record)) return file;
+    const locator = fileLocator(file, document.getText());
+    const line = diagnostic.range.start.line + 1;
+    const deal = recordDeals(record).find((d) => d.deal && locator.at({ path: [...dealPath(d), 'next_action', 'date'] }).start.line === line);
+    return deal?.deal ? { file, deal: deal.deal.index } : file;
   }
 
   private stageFixes(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {

@@ -60,7 +60,7 @@ export function registerTaskCommands(ctx: FeatureContext): vscode.Disposable[] {
     const date = dateArg ?? (await askDate(ctx, TASK_OFFSETS, { title: vscode.l10n.t('Move "{0}" to…', task.text), inputTitle: vscode.l10n.t('Task date') }));
     if (!date) return false;
     if (task.kind === 'next_action') {
-      const ops: EditOp[] = setNextActionOps({ date, what: task.text });
+      const ops: EditOp[] = setNextActionOps({ date, what: task.text }, task.deal ? ['deals', task.deal.index] : []);
       return applyRecordOps(ctx, [record], vscode.l10n.t('Reschedule task'), () => ops);
     }
     return applyRecordOps(ctx, [record], vscode.l10n.t('Reschedule task'), (_record, text) => opsOf(rescheduleTaskOps(text, task.line, date)));

@@ -93,13 +93,14 @@ export class TasksProvider extends StoreTreeProvider<TasksTreeNode> {
     const task = node.item;
     const label = task.text === '' ? vscode.l10n.t('(no text)') : task.text;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.id = `task:${task.file}:${task.kind}:${task.line}:${task.due ?? ''}:${task.text}`;
+    item.id = `task:${task.file}:${task.kind}:${task.deal?.index ?? ''}:${task.line}:${task.due ?? ''}:${task.text}`;
     const when = task.due === undefined ? '' : task.time !== undefined ? `${task.due} ${task.time}` : task.due;
-    item.description = [task.name, when].filter((s) => s !== '').join(' · ');
+    const name = task.deal ? `${task.name} — ${task.deal.label}` : task.name;
+    item.description = [name, when].filter((s) => s !== '').join(' · ');
     item.iconPath = new vscode.ThemeIcon(task.kind === 'next_action' ? 'arrow-circle-right' : 'circle-large-outline');
     item.contextValue = task.kind === 'task' ? 'plainCrm.task' : 'plainCrm.nextAction';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(task.kind === 'next_action' ? vscode.l10n.t('Next action of {0}', task.name) : vscode.l10n.t('Task of {0}', task.name));
+    tooltip.appendText(task.kind === 'next_action' ? vscode.l10n.t('Next action of {0}', name) : vscode.l10n.t('Task of {0}', task.name));
     tooltip.appendText(`\n\n${label}\n\n`);
     if (when !== '') tooltip.appendText(`${vscode.l10n.t('Due {0}', when)}\n\n`);
     if (task.owner !== undefined) tooltip.appendText(`${vscode.l10n.t('Owner: {0}', task.owner)}\n\n`);

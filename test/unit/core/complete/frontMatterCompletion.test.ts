@@ -24,6 +24,9 @@ test('the field under the cursor, only inside the fields', () => {
   assert.equal(at('---\npurchases:\n  - |\n---\n'), undefined, 'a list that is not tags');
   assert.equal(at('---\nname: |\n---\n'), undefined);
   assert.equal(at('---\nstage: lead # |\n---\n'), undefined, 'inside a comment');
+  assert.deepEqual(at('---\ndeals:\n  - title: SEO\n    stage: pro|\n---\n'), { field: 'stage', prefix: 'pro', flow: false }, 'a deal’s stage');
+  assert.deepEqual(at('---\ndeals:\n  - stage: |\n---\n'), { field: 'stage', prefix: '', flow: false });
+  assert.equal(at('---\ncustom:\n  stage: |\n---\n'), undefined, 'a nested stage outside deals');
 });
 
 test('stages in configured order with labels; tags and values by how often they are used; archived left out', () => {
