@@ -60,12 +60,15 @@ export function invoiceRecordText(draft: InvoiceDraft, config: CrmConfig, locale
     `total: ${stringifyNumber(fromMinor(totals.total))}`,
     '---',
   ];
-  const buyer = [recordString(draft.client, 'company'), recordName(draft.client)].filter((s): s is string => s !== undefined);
+  // A company record is named after the company: say it once. Its INN/KPP follow, as the seller's do.
+  const buyer = [...new Set([recordString(draft.client, 'company'), recordName(draft.client)].filter((s): s is string => s !== undefined))];
+  const requisites = draft.client.data.requisites;
+  const buyerIds = typeof requisites === 'object' && requisites !== null ? (['inn', 'kpp'] as const).flatMap((key) => (typeof requisites[key] === 'string' || typeof requisites[key] === 'number' ? [`${key === 'inn' ? 'ИНН' : 'КПП'} ${markdownText(String(requisites[key]))}`] : [])) : [];
   const body = [
     `# ${l.title.replace('{number}', markdownText(draft.number)).replace('{date}', formatDocumentDate(draft.date, locale))}`,
     '',
     ...(config.seller.name ? [`**${l.seller}:** ${markdownText(config.seller.name)}${config.seller.inn ? `, ИНН ${markdownText(config.seller.inn)}` : ''}  `] : []),
-    `**${l.buyer}:** ${markdownText(buyer.join(' — '))}  `,
+    `**${l.buyer}:** ${markdownText(buyer.join(' — '))}${buyerIds.length > 0 ? `, ${buyerIds.join(', ')}` : ''}  `,
     `**${l.due}:** ${formatDocumentDate(draft.due, locale)}`,
     '',
     `| ${l.no} | ${l.item} | ${l.qty} | ${l.price} | ${l.sum} |`,

@@ -85,7 +85,8 @@ function anyFieldValue(record: CrmRecord, field: FieldRef, ctx: ComputeContext, 
     }
   }
   // A client with `deals:` matches a deal field (`stage:proposal`, `value:>1000`) when any deal does.
-  if (isDealField(field.path[0]!.toLowerCase()) && hasDealList(record)) {
+  // (The record check first: it is one property read, and almost no record has deals.)
+  if (hasDealList(record) && isDealField(field.path[0]!.toLowerCase())) {
     return recordDeals(record).some((deal) => anyFieldValue(deal, field, ctx, test, asWritten));
   }
   if (field.path.length === 1 && !asWritten) {

@@ -34,6 +34,7 @@ test('an invoice for the B2B client prints its INN, KPP and bank details', () =>
   const created = cli('invoice', 'create', 'ooo-meridian', '--item', 'Интернет-магазин, этап 1;1;225000');
   assert.equal(created.code, 0, created.stderr);
   const number = /INV-\d{4}-\d{4}/.exec(created.stdout)![0];
+  assert.match(readFileSync(path.join(ws, 'invoices', '2026', `${number}.md`), 'utf8'), /^\*\*Заказчик:\*\* ООО «Меридиан», ИНН 7701234560, КПП 770101001 {2}$/m, 'the Markdown record names the buyer once, with INN/KPP');
   const html = cli('invoice', 'render', number, '--no-pdf', '--out', path.join(ws, 'exports', 'b2b'));
   assert.equal(html.code, 0, html.stderr);
   const text = readFileSync(path.join(ws, 'exports', 'b2b', `${number}.html`), 'utf8');
