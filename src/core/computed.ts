@@ -20,6 +20,9 @@
 // - `rfm` exists only for clients with at least one order: a lead that never bought is not a
 //   "111" (a lapsed, small, one-off buyer); `no:rfm` finds them, `rfm:1**` does not.
 // - lifecycle `lost`/`sleeping` need a dated purchase: orders with no valid date skip those checks.
+// - `last_mailed` / `mailings_90d` read the campaign log (`campaigns/`, campaigns.ts); a client
+//   counts as mailed when its main contact or any of its contact persons was a recipient.
+import { mailingHistory, type MailingHistory } from './campaigns';
 import { bandOf, compileScoring, type Scorer } from './scoring';
 import { civilToDayNumber, daysInMonth, isLeapYear, isoToDayNumber, parseIsoDate } from './dates';
 import type { CrmConfig, CrmRecord } from './model';
@@ -55,6 +58,10 @@ export interface ComputedFields {
   score: number | undefined;
   /** The `config.scoring_bands` band of the score (cold / warm / hot). */
   band: string | undefined;
+  /** The date of the latest logged campaign that included the client or a contact person of it. */
+  last_mailed: string | undefined;
+  /** Logged campaigns in the last 90 days (today−90d … today) that included the client or its people. */
+  mailings_90d: number;
 }
 
 export type ComputedFieldName = keyof ComputedFields;
@@ -72,6 +79,8 @@ export const COMPUTED_FIELDS: readonly ComputedFieldName[] = [
   'lifecycle',
   'score',
   'band',
+  'last_mailed',
+  'mailings_90d',
 ];
 
 const COMPUTED_SET: ReadonlySet<string> = new Set(COMPUTED_FIELDS);
@@ -231,8 +240,11 @@ export function createComputeContext(
   invoices: readonly CrmRecord[],
   config: CrmConfig,
   today: string,
+  campaigns: readonly CrmRecord[] = [],
 ): ComputeContext {
   const todayDay = isoToDayNumber(today) ?? Number.NaN;
+  let history: MailingHistory | undefined;
+  const mailed = (record: CrmRecord): readonly string[] => (history ??= mailingHistory(campaigns)).clientDates(record.id);
   // Grouping invoices once keeps each client's lookup O(1); the invoices are few next to clients.
   const paidByClient = new Map<string, CrmRecord[]>();
   const overdueClients = new Set<string>();
@@ -333,6 +345,13 @@ export function createComputeContext(
         const score = field(record, 'score');
         return score === undefined ? undefined : bandOf(score, config.scoring_bands);
       }
+      case 'last_mailed':
+        return mailed(record).reduce<string | undefined>((latest, date) => (latest === undefined || date > latest ? date : latest), undefined);
+      case 'mailings_90d':
+        return mailed(record).filter((date) => {
+          const days = daysSince(isoToDayNumber(date));
+          return days !== undefined && days >= 0 && days <= 90;
+        }).length;
     }
   };
   // Compiled on the first `score`: its rules are queries over this same context.

@@ -53,6 +53,9 @@ export function defaultConfig(): CrmConfig {
     lint: {},
     scoring: [],
     scoring_bands: [...DEFAULT_SCORING_BANDS],
+    required: {},
+    next_step_grace_days: 3,
+    mailing: { min_days_between: 0 },
     raw: {},
   };
 }
@@ -279,6 +282,21 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
 
   if (raw['scoring'] !== undefined && raw['scoring'] !== null) config.scoring = parseScoring(raw['scoring'], issues);
   if (raw['scoring_bands'] !== undefined && raw['scoring_bands'] !== null) config.scoring_bands = parseBands(raw['scoring_bands'], issues) ?? config.scoring_bands;
+
+  const required = raw['required'];
+  if (isPlainObject(required)) {
+    for (const [stage, fields] of Object.entries(required)) {
+      if (Array.isArray(fields) && fields.every((f) => typeof f === 'string' && f.trim() !== '')) config.required[stage] = fields.map((f: string) => f.trim());
+      else issues.push({ path: ['required', stage], message: t('expected a list of field names') });
+    }
+  } else if (required !== undefined && required !== null) issues.push({ path: ['required'], message: t('expected a mapping of stage to a list of field names') });
+  const grace = raw['next_step_grace_days'];
+  if (typeof grace === 'number' && Number.isInteger(grace) && grace >= 0) config.next_step_grace_days = grace;
+  const mailing = raw['mailing'];
+  if (isPlainObject(mailing)) {
+    const days = mailing['min_days_between'];
+    if (typeof days === 'number' && Number.isInteger(days) && days >= 0) config.mailing.min_days_between = days;
+  }
 
   const lint = raw['lint'];
   if (isPlainObject(lint)) {

@@ -176,7 +176,8 @@ export interface ClientFields {
   [field: string]: unknown;
 }
 
-export type RecordKind = 'client' | 'invoice';
+/** A client, an invoice, or a campaign log (`campaigns/YYYY/*.md`, issue 18). */
+export type RecordKind = 'client' | 'invoice' | 'campaign';
 export type SourceFormat = 'md' | 'yaml';
 
 /** One parsed file of the workspace whose front matter is valid YAML mapping. */
@@ -290,6 +291,12 @@ export interface CrmConfig {
   scoring: ScoringRule[];
   /** Named score bands, lowest minimum first (`band:hot`); the lowest also takes any lower score. */
   scoring_bands: ScoringBand[];
+  /** Fields a record must have once in a stage (`missing-field`): stage id → field names. */
+  required: Record<string, string[]>;
+  /** Days an open deal may sit in its stage without a next step before `no-next-step` (default 3). */
+  next_step_grace_days: number;
+  /** Mailing hygiene: skip people mailed fewer than `min_days_between` days ago (0: no cap). */
+  mailing: { min_days_between: number };
   /** The config file as written, for keys later features read. */
   raw: Record<string, unknown>;
 }

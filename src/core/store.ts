@@ -43,6 +43,12 @@ interface RecordLists {
   allByName: SortedList<CrmRecord>;
   activeByName: SortedList<CrmRecord>;
   invoices: SortedList<CrmRecord>;
+  campaigns: SortedList<CrmRecord>;
+}
+
+/** The kinds of files the store reads and parses (the settings files have loaders of their own). */
+function isReadKind(kind: FileKind | undefined): kind is RecordKind | 'template' {
+  return kind === 'client' || kind === 'invoice' || kind === 'campaign' || kind === 'template';
 }
 
 function byFile(a: CrmRecord, b: CrmRecord): number {
@@ -155,13 +161,20 @@ export class WorkspaceStore {
     return this.recordLists().invoices.items;
   }
 
+  /** The campaign logs (`campaigns/YYYY/*.md`), by file: oldest first, as their names sort. */
+  campaigns(): CrmRecord[] {
+    return this.recordLists().campaigns.items;
+  }
+
   private recordLists(): RecordLists {
     if (!this.lists) {
       const clients: CrmRecord[] = [];
       const invoices: CrmRecord[] = [];
+      const campaigns: CrmRecord[] = [];
       for (const entry of this.entries.values()) {
         if (entry.record && entry.kind === 'client') clients.push(entry.record);
         else if (entry.record && entry.kind === 'invoice') invoices.push(entry.record);
+        else if (entry.record && entry.kind === 'campaign') campaigns.push(entry.record);
       }
       const active = clients.filter((r) => !r.archived);
       const collator = new Intl.Collator(this.config.locale ?? 'ru', { sensitivity: 'base' });
@@ -172,6 +185,7 @@ export class WorkspaceStore {
         allByName: new SortedList(byName, clients),
         activeByName: new SortedList(byName, active),
         invoices: new SortedList(byFile, invoices),
+        campaigns: new SortedList(byFile, campaigns),
       };
     }
     return this.lists;
@@ -209,9 +223,10 @@ export class WorkspaceStore {
     const format = formatOf(file);
     if (!format) return undefined;
     if (under(file, TEMPLATES_FOLDER)) return format === 'md' ? 'template' : undefined;
-    const { clients, archive, invoices } = this.config.folders;
+    const { clients, archive, invoices, campaigns } = this.config.folders;
     if (under(file, clients) || under(file, archive)) return 'client';
     if (under(file, invoices) && format === 'md') return 'invoice';
+    if (under(file, campaigns) && format === 'md') return 'campaign';
     return undefined;
   }
 
@@ -260,7 +275,7 @@ export class WorkspaceStore {
     if (changed.includes(PLAYBOOKS_FILE) || removed.includes(PLAYBOOKS_FILE)) await this.loadPlaybooks();
     await this.readAll(changed.filter((f) => {
       const kind = this.kindOf(f);
-      return kind === 'client' || kind === 'invoice' || kind === 'template';
+      return isReadKind(kind);
     }));
     this.version++;
     this.emit({ files: [...changed, ...removed], reloaded: false });
@@ -311,6 +326,7 @@ export class WorkspaceStore {
       if (!record) continue;
       const change = (list: SortedList<CrmRecord>): void => (put ? list.insert(record) : void list.remove(record));
       if (kind === 'invoice') change(lists.invoices);
+      if (kind === 'campaign') change(lists.campaigns);
       if (kind !== 'client') continue;
       change(lists.all);
       change(lists.allByName);
@@ -355,8 +371,8 @@ export class WorkspaceStore {
   }
 
   private async recordFiles(): Promise<string[]> {
-    const { clients, archive, invoices } = this.config.folders;
-    const folders = [clients, invoices, TEMPLATES_FOLDER];
+    const { clients, archive, invoices, campaigns } = this.config.folders;
+    const folders = [clients, invoices, campaigns, TEMPLATES_FOLDER];
     if (!under(archive, clients)) folders.push(archive);
     const lists = await Promise.all(folders.map((folder) => this.fs.list(this.root, folder)));
     const files = new Set<string>();
@@ -372,7 +388,7 @@ export class WorkspaceStore {
       let sliceStart = performance.now();
       for (const file of files) {
         const kind = this.kindOf(file);
-        if (kind !== 'client' && kind !== 'invoice' && kind !== 'template') continue;
+        if (!isReadKind(kind)) continue;
         this.applyRead(file, kind, readSync(this.root, file, MAX_RECORD_BYTES));
         if (performance.now() - sliceStart > READ_SLICE_MS) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -386,7 +402,7 @@ export class WorkspaceStore {
       while (next < files.length) {
         const file = files[next++]!;
         const kind = this.kindOf(file);
-        if (kind !== 'client' && kind !== 'invoice' && kind !== 'template') continue;
+        if (!isReadKind(kind)) continue;
         this.applyRead(file, kind, await this.fs.read(this.root, file, MAX_RECORD_BYTES));
       }
     };
@@ -411,7 +427,7 @@ export class WorkspaceStore {
     const parsed = parseRecordText(file, text, { kind, archived: kind === 'client' && under(file, this.config.folders.archive) });
     const problems = parsed.problems.filter((p) => severityOf(this.config, p.code) !== 'off');
     if (parsed.record && parsed.yamlText !== undefined && parsed.yamlLine !== undefined) {
-      const issues: FieldIssue[] = kind === 'client' ? clientIssues(parsed.record, this.config) : schemaIssues('invoice', parsed.record.data);
+      const issues: FieldIssue[] = kind === 'client' ? clientIssues(parsed.record, this.config) : schemaIssues(kind, parsed.record.data);
       problems.push(...positionIssues(file, issues, parsed.yamlText, parsed.yamlLine, (code) => severityOf(this.config, code)));
     }
     const entry: FileEntry = { file, kind, problems };

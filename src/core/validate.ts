@@ -2,6 +2,7 @@
 // our problem codes. Positions are computed only for files that have a problem.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import campaignSchema from '../../schemas/campaign.schema.json';
 import clientSchema from '../../schemas/client.schema.json';
 import configSchema from '../../schemas/config.schema.json';
 import invoiceSchema from '../../schemas/invoice.schema.json';
@@ -13,7 +14,7 @@ import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, ProblemCode, Severity } from './model';
 import { createKeyLocator, type FieldPath, type KeyLocator } from './parse/positions';
 
-export type SchemaName = 'client' | 'config' | 'invoice' | 'segments' | 'template';
+export type SchemaName = 'client' | 'config' | 'invoice' | 'segments' | 'template' | 'campaign';
 
 /** A problem on a field, before it has a position in the file. */
 export interface FieldIssue {
@@ -38,7 +39,7 @@ function validator(name: SchemaName): ValidateFunction {
       ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
       addFormats(ajv);
     }
-    const schema = { client: clientSchema, config: configSchema, invoice: invoiceSchema, segments: segmentsSchema, template: templateSchema }[name];
+    const schema = { client: clientSchema, config: configSchema, invoice: invoiceSchema, segments: segmentsSchema, template: templateSchema, campaign: campaignSchema }[name];
     fn = ajv.compile(schema);
     validators.set(name, fn);
   }

@@ -16,6 +16,7 @@ import { registerCreateWorkspace } from './features/createWorkspace';
 import { registerDashboard } from './features/dashboard';
 import { registerExportSegment } from './features/exportSegment';
 import { registerImportCsv } from './features/importCsv';
+import { registerImportSuppressions } from './features/importSuppressions';
 import { registerInvoices } from './features/invoices';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
@@ -68,6 +69,7 @@ const FEATURES: readonly Feature[] = [
   registerDocuments,
   registerExportSegment,
   registerImportCsv,
+  registerImportSuppressions,
   registerDashboard,
   registerRecordCompletion,
   registerCreateWorkspace,

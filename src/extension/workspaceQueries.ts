@@ -44,7 +44,7 @@ export class WorkspaceQueries implements vscode.Disposable {
     const { version } = this.store;
     if (!this.context || this.context.version !== version || this.context.today !== today) {
       const clients = this.store.clients({ includeArchived: true });
-      this.context = { version, today, ctx: createComputeContext(clients, this.store.invoices(), this.store.config, today) };
+      this.context = { version, today, ctx: createComputeContext(clients, this.store.invoices(), this.store.config, today, this.store.campaigns()) };
     }
     return this.context.ctx;
   }

@@ -38,6 +38,8 @@ export const DEFAULT_LABELS = {
   otherCurrency: 'In another currency (counted, not summed): {0}',
   outsideFunnel: 'Not in the funnel (unknown stage or another pipeline): {0}',
   showClients: 'Show the clients',
+  campaigns: 'Campaigns by month',
+  recipients: 'recipients',
 };
 export type DashboardLabels = typeof DEFAULT_LABELS;
 
@@ -201,6 +203,10 @@ export function renderDashboard(input: DashboardInput): string {
   if (report.outsideFunnel > 0) parts.push(`<p class="note">${escapeHtml(fill(labels.outsideFunnel, report.outsideFunnel))}</p>`);
   parts.push('</section>');
   parts.push(`<section><h2>${escapeHtml(labels.months)}</h2>${monthChart(lastMonths(report.months, report.today), input)}</section>`);
+  if (report.campaigns.length > 0) {
+    const campaigns = report.campaigns.slice(-12).map((c) => ({ label: c.month, value: c.campaigns, text: `${num(c.campaigns)} · ${num(c.recipients)} ${labels.recipients}`, kind: 'campaigns', key: c.month, aria: `${c.month}: ${num(c.campaigns)}, ${num(c.recipients)} ${labels.recipients}` }));
+    parts.push(`<section><h2>${escapeHtml(labels.campaigns)}</h2>${horizontalBars(campaigns, 'campaigns')}</section>`);
+  }
   parts.push('<div class="columns">');
   parts.push(`<section><h2>${escapeHtml(labels.sources)}</h2>${groupBars(report.sources, 'source', input)}</section>`);
   parts.push(`<section><h2>${escapeHtml(labels.owners)}</h2>${groupBars(report.owners, 'owner', input)}</section>`);

@@ -1,10 +1,13 @@
 // `plain-crm export mailing|phones <segment or query>`: a CSV for a mailing or SMS service, with
 // consent respected and a summary of who was left out and why on stderr (PRODUCT.md §4, §7).
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { slugify } from '../../core/actions/newClient';
 import { toCsv } from '../../core/csv';
-import { type ContactExport, mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
+import { campaignFile, campaignText } from '../../core/campaigns';
+import { capOptions, type ContactExport, mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
+import { resolveQueryText } from '../../core/query/results';
 import { t } from '../../core/i18n';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import type { CliContext } from '../context';
@@ -16,6 +19,7 @@ interface ExportOptions {
   bom?: boolean;
   columns?: string;
   force?: boolean;
+  campaign?: string;
 }
 
 export function registerExport(program: Command, context: () => CliContext): void {
@@ -28,13 +32,17 @@ export function registerExport(program: Command, context: () => CliContext): voi
       .option('--bom', t('start with a UTF-8 byte order mark (for Excel)'))
       .option('--columns <a,b,…>', kind === 'mailing' ? t('columns (default: exports.mailing.columns in the config)') : t('columns (default: phone,first_name,last_name)'))
       .option('--force', t('replace the output file when it exists'))
+      .option('--campaign <name>', t('log the export as a campaign in campaigns/YYYY/ (who was mailed, for last_mailed and the mailing.min_days_between cap)'))
       .action(async (input: string, options: ExportOptions) => {
         const ctx = context();
         const store = await ctx.loadStore();
         const { records, segment } = matchingClients(store, input, ctx.today);
         const columns = options.columns?.split(',').map((c) => c.trim()).filter(Boolean);
         if (columns?.length === 0) throw new UsageError(t('--columns: give column names separated by commas, e.g. email,first_name'));
-        const result: ContactExport = kind === 'mailing' ? mailingExport(records, store.config, columns) : phoneExport(records, store.config, columns);
+        const campaign = options.campaign?.replace(/\s+/g, ' ').trim();
+        if (campaign === '') throw new UsageError(t('--campaign: give the campaign a name'));
+        const cap = capOptions(store.config, store.campaigns(), ctx.today);
+        const result: ContactExport = kind === 'mailing' ? mailingExport(records, store.config, columns, cap) : phoneExport(records, store.config, columns, cap);
         const csv = toCsv(result.header, result.rows, { bom: options.bom === true });
         if (options.out === '-') {
           process.stdout.write(csv);
@@ -49,6 +57,15 @@ export function registerExport(program: Command, context: () => CliContext): voi
         }
         process.stderr.write(`${summaryLine(result.summary)}\n`);
         for (const m of result.summary.merged) process.stderr.write(`  ${t('duplicate {0}: kept {1}, left out {2}', m.address, m.kept, m.dropped.join(', '))}\n`);
+        if (campaign !== undefined && result.recipients.length === 0) process.stderr.write(`${t('nobody exported: no campaign logged')}\n`);
+        else if (campaign !== undefined) {
+          // The log, not the client files: who was sent this, for the cap and `last_mailed`.
+          const file = campaignFile(store.config, ctx.today, campaign, (f) => existsSync(path.join(ctx.root, f)));
+          const query = resolveQueryText(store.segments, input).query;
+          const fields = { name: campaign, date: ctx.today, channel: kind === 'mailing' ? ('email' as const) : ('sms' as const), ...(segment && { segment: segment.name }), query, recipients: result.recipients };
+          await createFileAtomic(path.join(ctx.root, file), campaignText(fields, summaryLine(result.summary)));
+          process.stderr.write(`${t('campaign logged in {0}', file)}\n`);
+        }
       });
   }
 }

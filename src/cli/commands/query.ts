@@ -28,7 +28,7 @@ interface QueryOptions {
 export function matchingClients(store: WorkspaceStore, input: string, today: string): { records: CrmRecord[]; ctx: ComputeContext; segment?: Segment } {
   const { query, segment } = resolveQueryText(store.segments, input);
   const clients = store.clients({ includeArchived: true });
-  const ctx = createComputeContext(clients, store.invoices(), store.config, today);
+  const ctx = createComputeContext(clients, store.invoices(), store.config, today, store.campaigns());
   const compiled = compileQuery(query, ctx);
   if (!compiled.ok) throw new UsageError(formatQueryError(compiled.error, query));
   return { records: compiled.query.run(clients), ctx, ...(segment && { segment }) };

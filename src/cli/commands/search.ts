@@ -39,7 +39,7 @@ export function cliIndexCache(root: string): string | undefined {
 
 export async function searchHits(store: WorkspaceStore, text: string, today: string, limit: number, fuzzy: boolean, cacheFile?: string): Promise<SearchHit[]> {
   const clients = store.clients({ includeArchived: true });
-  const ctx = createComputeContext(clients, store.invoices(), store.config, today);
+  const ctx = createComputeContext(clients, store.invoices(), store.config, today, store.campaigns());
   const { index, stale } = await loadOrBuildIndex(cacheFile, clients);
   const outcome = searchWithQuery(index, clients, text, ctx, { limit, fuzzy });
   if (!outcome.ok) throw new UsageError(formatQueryError(outcome.error, text));

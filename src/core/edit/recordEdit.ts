@@ -23,7 +23,8 @@ export type { FieldPath } from '../parse/positions';
 export type { TextEdit } from './textEdit';
 
 export type EditOp =
-  | { op: 'set'; path: FieldPath; value: unknown }
+  /** `after`: a new key goes right after this sibling key when it exists (else last). */
+  | { op: 'set'; path: FieldPath; value: unknown; after?: string }
   | { op: 'remove'; path: FieldPath }
   | { op: 'append'; path: FieldPath; item: unknown }
   | { op: 'log'; line: string; heading?: string }
@@ -303,7 +304,7 @@ function editParts(text: string, ops: readonly EditOp[], options: RecordEditOpti
         const plain = toPlain(op.op === 'set' ? op.value : op.item, pathName(path));
         if ('error' in plain) return plain;
         if (op.op === 'set') {
-          outcome = setAt(yaml, path, plain.value, parts.eol);
+          outcome = setAt(yaml, path, plain.value, parts.eol, op.after);
           expectSet(expected, path, plain.value);
         } else {
           outcome = appendAt(yaml, path, plain.value, parts.eol);

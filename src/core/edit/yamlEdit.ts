@@ -209,9 +209,26 @@ function replaceValue(ctx: Ctx, holder: Holder, value: PlainValue): TextEdit[] |
   return [splice(anchor, anchor, rendering.first), splice(anchorLineEnd, lastLineEnd, block)];
 }
 
-function insertIntoMap(ctx: Ctx, map: YAMLMap<unknown, unknown> | null, key: string, value: PlainValue): TextEdit[] {
+/** Where the lines after entry `index` of a block map start (past a `|+` block's kept blank lines). */
+function afterEntry(text: string, map: YAMLMap<unknown, unknown>, index: number): number | undefined {
+  const value = map.items[index]?.value as YamlNode | null | undefined;
+  if (value) {
+    const leaf = lastLeaf(value);
+    if (isKeepBlockScalar(text, leaf)) return range(leaf)[1];
+  }
+  const end = itemEnd(text, map, index);
+  return end === undefined ? undefined : nextLineStart(text, end);
+}
+
+/** Adds `key: value` to `map`: after the entry `after` when the map is a block map that has it, else at the end. */
+function insertIntoMap(ctx: Ctx, map: YAMLMap<unknown, unknown> | null, key: string, value: PlainValue, after?: string): TextEdit[] {
   const { text, style } = ctx;
   if (map === null) return [insertLines(ctx, rootEnd(ctx), renderEntryLines(key, value, 0, style))];
+  if (after !== undefined && !map.flow) {
+    const index = map.items.findIndex((pair) => keyName(pair.key) === after);
+    const pos = index < 0 ? undefined : afterEntry(text, map, index);
+    if (pos !== undefined) return [insertLines(ctx, pos, renderEntryLines(key, value, column(text, itemStart(map, 0) ?? 0), style))];
+  }
   if (map.flow) {
     const [start, end] = range(map);
     if (map.items.length === 0) return [splice(start, end, renderFlow({ [key]: value }, style))];
@@ -303,9 +320,10 @@ function sequence(text: string, steps: Array<(current: string) => YamlEditOutcom
 /**
  * Sets `path` to `value`. An existing map or list given a map or list is updated entry by entry
  * (only what differs changes, comments on the other entries stay); anything else is replaced in
- * place; missing parents are created. A value equal to the current one changes nothing.
+ * place; missing parents are created. A value equal to the current one changes nothing. A new key
+ * goes after the sibling `after` when there is one (`unsubscribed_on` beside `unsubscribed`), else last.
  */
-export function setAt(text: string, path: FieldPath, value: PlainValue, eol: Eol): YamlEditOutcome {
+export function setAt(text: string, path: FieldPath, value: PlainValue, eol: Eol, after?: string): YamlEditOutcome {
   const ctx = prepare(text, eol);
   if ('error' in ctx) return fail(ctx.error);
   const located = locate(ctx.doc, path);
@@ -328,7 +346,7 @@ export function setAt(text: string, path: FieldPath, value: PlainValue, eol: Eol
         }
         return apply(ctx.text, appendToSeq(ctx, parent, built.value));
       }
-      return apply(ctx.text, insertIntoMap(ctx, parent, String(seg), built.value));
+      return apply(ctx.text, insertIntoMap(ctx, parent, String(seg), built.value, located.depth === path.length - 1 ? after : undefined));
     }
     case 'found': {
       const { node, holder } = located;

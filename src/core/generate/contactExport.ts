@@ -4,6 +4,7 @@
 // archived. Duplicates by normalized address keep the most recently contacted record. Contact
 // persons (`contacts:`, issue 17) are rows of their own under their own consent, with the client's
 // company and tags. The CSV itself (quoting, formula neutralizing, BOM) is `toCsv`'s.
+import { mailingHistory, type MailingHistory, recipientKey } from '../campaigns';
 import { normalizeEmail, normalizePhone } from '../contact';
 import { type ContactPerson, contactPersons, personName } from '../contactPersons';
 import { isoToDayNumber } from '../dates';
@@ -12,8 +13,16 @@ import type { CrmConfig, CrmRecord } from '../model';
 import { recordName } from '../recordFields';
 import { contactAnchor } from '../rules';
 
-export type SkipReason = 'archived' | 'no-consent' | 'unsubscribed' | 'invalid-email' | 'invalid-phone' | 'duplicate';
-export const SKIP_REASONS: readonly SkipReason[] = ['archived', 'no-consent', 'unsubscribed', 'invalid-email', 'invalid-phone', 'duplicate'];
+export type SkipReason = 'archived' | 'no-consent' | 'unsubscribed' | 'bounced' | 'invalid-email' | 'invalid-phone' | 'mailed-recently' | 'duplicate';
+export const SKIP_REASONS: readonly SkipReason[] = ['archived', 'no-consent', 'unsubscribed', 'bounced', 'invalid-email', 'invalid-phone', 'mailed-recently', 'duplicate'];
+
+/** The frequency cap (`config.mailing.min_days_between`): who was mailed when, and what day it is. */
+export interface ExportOptions {
+  history?: MailingHistory;
+  today?: string;
+  /** Skip recipients mailed fewer than this many days before `today` (0 or missing: no cap). */
+  minDaysBetween?: number;
+}
 
 export interface ExportSummary {
   exported: number;
@@ -26,6 +35,8 @@ export interface ContactExport {
   header: string[];
   rows: unknown[][];
   summary: ExportSummary;
+  /** Who the rows are for, row by row (`recipientKey`): what a campaign log records. */
+  recipients: string[];
 }
 
 const PATRONYMIC = /(вич|вна|ична|инична|оглы|кызы)$/i;
@@ -82,8 +93,15 @@ function columnValue({ record, person }: Recipient, column: string, address: str
   return person && Object.hasOwn(person.data, column) ? person.data[column] : record.data[column];
 }
 
-function exportFor(records: readonly CrmRecord[], config: CrmConfig, channel: 'email' | 'sms', columns: readonly string[]): ContactExport {
+function exportFor(records: readonly CrmRecord[], config: CrmConfig, channel: 'email' | 'sms', columns: readonly string[], options: ExportOptions): ContactExport {
   const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+  const today = isoToDayNumber(options.today);
+  const cap = options.minDaysBetween ?? 0;
+  const mailedRecently = (recipient: Recipient): boolean => {
+    if (cap <= 0 || today === undefined || !options.history) return false;
+    const last = isoToDayNumber(options.history.lastMailed(recipientKey(recipient.record, recipient.person), channel));
+    return last !== undefined && today - last < cap;
+  };
   const byAddress = new Map<string, Recipient[]>();
   const field = channel === 'email' ? 'email' : 'phone';
   const consider = (recipient: Recipient, data: Readonly<Record<string, unknown>>): void => {
@@ -95,6 +113,11 @@ function exportFor(records: readonly CrmRecord[], config: CrmConfig, channel: 'e
       skipped.unsubscribed++;
       return;
     }
+    // A bounced address is undeliverable: e-mail only (the phone may still take an SMS).
+    if (channel === 'email' && data['email_status'] === 'bounced') {
+      skipped.bounced++;
+      return;
+    }
     if (!consentTo(data, channel)) {
       skipped['no-consent']++;
       return;
@@ -102,6 +125,10 @@ function exportFor(records: readonly CrmRecord[], config: CrmConfig, channel: 'e
     const address = channel === 'email' ? normalizeEmail(data['email']) : normalizePhone(data['phone'], config.phone_region);
     if (address === undefined) {
       skipped[channel === 'email' ? 'invalid-email' : 'invalid-phone']++;
+      return;
+    }
+    if (mailedRecently(recipient)) {
+      skipped['mailed-recently']++;
       return;
     }
     const list = byAddress.get(address);
@@ -117,6 +144,7 @@ function exportFor(records: readonly CrmRecord[], config: CrmConfig, channel: 'e
   }
   const merged: ExportSummary['merged'] = [];
   const rows: unknown[][] = [];
+  const recipients: string[] = [];
   const fileOf = (r: Recipient): string => (r.person ? `${r.record.file}#contacts[${r.person.index}]` : r.record.file);
   for (const [address, group] of byAddress) {
     // The most recently contacted record speaks for the address; ties go to the first file, and
@@ -128,18 +156,24 @@ function exportFor(records: readonly CrmRecord[], config: CrmConfig, channel: 'e
       merged.push({ address, kept: fileOf(kept), dropped: group.filter((r) => r !== kept).map(fileOf) });
     }
     rows.push(columns.map((column) => columnValue(kept, column, address, channel)));
+    recipients.push(recipientKey(kept.record, kept.person));
   }
-  return { header: [...columns], rows, summary: { exported: rows.length, skipped, merged } };
+  return { header: [...columns], rows, summary: { exported: rows.length, skipped, merged }, recipients };
 }
 
-export function mailingExport(records: readonly CrmRecord[], config: CrmConfig, columns: readonly string[] = config.exports.mailing.columns): ContactExport {
-  return exportFor(records, config, 'email', columns.includes('email') ? columns : ['email', ...columns]);
+export function mailingExport(records: readonly CrmRecord[], config: CrmConfig, columns: readonly string[] = config.exports.mailing.columns, options: ExportOptions = {}): ContactExport {
+  return exportFor(records, config, 'email', columns.includes('email') ? columns : ['email', ...columns], options);
 }
 
 export const PHONE_COLUMNS = ['phone', 'first_name', 'last_name'];
 
-export function phoneExport(records: readonly CrmRecord[], config: CrmConfig, columns: readonly string[] = PHONE_COLUMNS): ContactExport {
-  return exportFor(records, config, 'sms', columns.includes('phone') ? columns : ['phone', ...columns]);
+export function phoneExport(records: readonly CrmRecord[], config: CrmConfig, columns: readonly string[] = PHONE_COLUMNS, options: ExportOptions = {}): ContactExport {
+  return exportFor(records, config, 'sms', columns.includes('phone') ? columns : ['phone', ...columns], options);
+}
+
+/** The frequency cap of the config over the workspace's campaign log, for `mailingExport` / `phoneExport`. */
+export function capOptions(config: CrmConfig, campaigns: readonly CrmRecord[], today: string): ExportOptions {
+  return { history: mailingHistory(campaigns), today, minDaysBetween: config.mailing.min_days_between };
 }
 
 /** "exported 12; skipped 5: no-consent 3, duplicate 2" — one line for stderr or a notification. */

@@ -8,6 +8,7 @@
 // read from where a client is now: an open stage implies the open stages before it, a won deal
 // implies them all, and a lost one the stage it was lost from, which the `stage: x → lost` line
 // that Move to Stage writes under `## Log` tells (else only the first stage).
+import { type CampaignMonth, campaignOf, campaignsByMonth } from '../campaigns';
 import type { ComputeContext } from '../computed';
 import { findStage } from '../config';
 import { isoToDayNumber } from '../dates';
@@ -20,6 +21,8 @@ export interface ReportOptions {
   /** Inclusive ISO dates on `created`; either may be left out. */
   from?: string;
   to?: string;
+  /** The workspace's campaign logs (`store.campaigns()`), for campaigns per month. */
+  campaigns?: readonly CrmRecord[];
 }
 
 export interface FunnelStage {
@@ -78,6 +81,8 @@ export interface Report {
   stale: { total: number; byStage: { stage: string; count: number }[] };
   invoices: { unpaid: { count: number; total: number }; overdue: { count: number; total: number } };
   forecast: { total: number; stages: { stage: string; value: number; probability: number; weighted: number }[] };
+  /** Logged campaigns per month, the whole workspace's (campaign logs are not per client). */
+  campaigns: CampaignMonth[];
 }
 
 const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)(?:\s*\([^)\n]*\))?(?:[ \t]+— ([^\n]*))?/g;
@@ -128,7 +133,7 @@ export function reportPopulation(clients: readonly CrmRecord[], options: ReportO
 }
 
 /** What a dashboard bar or card stands for. */
-export type ReportSlice = 'stage' | 'source' | 'owner' | 'lostReason' | 'month' | 'won' | 'stale' | 'open' | 'unpaid' | 'overdue';
+export type ReportSlice = 'stage' | 'source' | 'owner' | 'lostReason' | 'month' | 'won' | 'stale' | 'open' | 'unpaid' | 'overdue' | 'campaigns';
 
 /**
  * The clients behind one figure of the report, by the same definitions: a stage's clients, a
@@ -169,6 +174,15 @@ export function sliceClients(clients: readonly CrmRecord[], invoices: readonly C
     }
     case 'overdue': {
       const ids = withInvoice((i) => isOverdueInvoice(i, today));
+      return population.filter((r) => ids.has(r.id));
+    }
+    case 'campaigns': {
+      // The clients (main contact or a contact person) that the month's campaigns went to.
+      const ids = new Set<string>();
+      for (const record of options.campaigns ?? []) {
+        const campaign = campaignOf(record);
+        if (campaign?.date.startsWith(key)) for (const recipient of campaign.recipients) ids.add(recipient.split('#', 1)[0]!);
+      }
       return population.filter((r) => ids.has(r.id));
     }
   }
@@ -215,6 +229,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
     stale: { total: 0, byStage: [] },
     invoices: { unpaid: { count: 0, total: 0 }, overdue: { count: 0, total: 0 } },
     forecast: { total: 0, stages: [] },
+    campaigns: campaignsByMonth(options.campaigns ?? []),
   };
   const reachedCounts = new Array<number>(openStages.length).fill(0);
   const reasons = new Map<string, number>();

@@ -46,6 +46,9 @@ export function reportText(report: Report): string {
   }
   if (report.sources.length > 0) out.push('', ...groupTable('source', report.sources));
   if (report.owners.length > 0) out.push('', ...groupTable('owner', report.owners));
+  if (report.campaigns.length > 0) {
+    out.push('', ...table(['campaign month', 'campaigns', 'recipients'], report.campaigns.map((c) => [c.month, n(c.campaigns), n(c.recipients)])));
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -59,6 +62,7 @@ export function reportCsv(report: Report, options: { bom?: boolean } = {}): stri
   row({ section: 'won', key: 'total', count: report.won.deals, value: report.won.value });
   for (const r of report.lost.reasons) row({ section: 'lost_reason', key: r.reason, count: r.count });
   for (const m of report.months) row({ section: 'month', key: m.month, won: m.won, won_value: m.wonValue, paid: m.paid });
+  for (const c of report.campaigns) row({ section: 'campaigns', key: c.month, count: c.campaigns, value: c.recipients });
   for (const [section, list] of [['source', report.sources], ['owner', report.owners]] as const) {
     for (const r of list) row({ section, key: r.key, count: r.clients, won: r.won, won_value: r.wonValue, lost: r.lost, win_rate: r.winRate });
   }

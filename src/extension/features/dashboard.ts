@@ -14,7 +14,7 @@ import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 
 export const DASHBOARD_VIEW_TYPE = 'plainCrm.dashboard';
-const SLICES = new Set<ReportSlice>(['stage', 'source', 'owner', 'lostReason', 'month', 'won', 'stale', 'open', 'unpaid', 'overdue']);
+const SLICES = new Set<ReportSlice>(['stage', 'source', 'owner', 'lostReason', 'month', 'won', 'stale', 'open', 'unpaid', 'overdue', 'campaigns']);
 
 /** For tests and other extensions: the open dashboard, what its page last rendered, its filter. */
 export interface DashboardHandle {
@@ -42,6 +42,8 @@ function labels(): DashboardLabels {
     conversion: vscode.l10n.t('to next stage'),
     lostHere: vscode.l10n.t('lost here'),
     months: vscode.l10n.t('Won and paid by month'),
+    campaigns: vscode.l10n.t('Campaigns by month'),
+    recipients: vscode.l10n.t('recipients'),
     won: vscode.l10n.t('won'),
     paid: vscode.l10n.t('paid'),
     sources: vscode.l10n.t('By source'),
@@ -115,7 +117,7 @@ export function registerDashboard(ctx: FeatureContext): vscode.Disposable[] {
       if (!ready) return;
       const { records, error } = population();
       const input: DashboardInput = {
-        report: buildReport(records, ctx.store.invoices(), ctx.queries.computeContext(), options()),
+        report: buildReport(records, ctx.store.invoices(), ctx.queries.computeContext(), { ...options(), campaigns: ctx.store.campaigns() }),
         labels: labels(),
         locale: ctx.locale(),
         segments: ctx.store.segments.map((s) => s.name),
@@ -125,7 +127,7 @@ export function registerDashboard(ctx: FeatureContext): vscode.Disposable[] {
       void panel.webview.postMessage({ type: 'render', input });
     };
     const nextRender = (): Promise<Record<string, string[]>> => new Promise((resolve) => waiters.push(resolve));
-    const clientsOf = (kind: ReportSlice, key: string): CrmRecord[] => sliceClients(population().records, ctx.store.invoices(), ctx.queries.computeContext(), kind, key, options());
+    const clientsOf = (kind: ReportSlice, key: string): CrmRecord[] => sliceClients(population().records, ctx.store.invoices(), ctx.queries.computeContext(), kind, key, { ...options(), campaigns: ctx.store.campaigns() });
 
     const showClients = async (kind: ReportSlice, key: string): Promise<void> => {
       const records = clientsOf(kind, key);

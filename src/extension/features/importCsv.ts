@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { mapColumns, mappingText, parseMapOption } from '../../core/import/columnMap';
 import { readCsvTable, type CsvTable } from '../../core/import/csvTable';
 import { type ImportPlan, importCounts, importSummary, planImport, planLines } from '../../core/import/importPlan';
+import type { TextEdit } from '../../core/edit/textEdit';
 import type { FeatureContext } from '../featureContext';
 import { registerWriteCommand } from '../trust';
 
@@ -40,18 +41,27 @@ async function pickCsv(ctx: FeatureContext): Promise<vscode.Uri | undefined> {
 }
 
 /** The file's current text: an open editor's (maybe unsaved), else what the store read. */
-async function currentText(ctx: FeatureContext, file: string): Promise<string | undefined> {
+export async function currentText(ctx: FeatureContext, file: string): Promise<string | undefined> {
   const uri = vscode.Uri.joinPath(vscode.Uri.file(ctx.store.root), file);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   return open ? open.getText() : ctx.store.textOf(file);
 }
 
-async function applyPlan(ctx: FeatureContext, plan: ImportPlan, label: string): Promise<boolean> {
+/** A file an import changes: a new one, or edits of the text it was planned from. */
+export type FileChange = { kind: 'create'; file: string; text: string } | { kind: 'update'; file: string; base: string; edits: readonly TextEdit[] };
+
+/**
+ * Applies an import as one WorkspaceEdit (every file or none, one undo step); false when a file
+ * changed since it was planned or VS Code refused. Files without unsaved work are saved after.
+ */
+export async function applyChanges(ctx: FeatureContext, changes: readonly (FileChange | { kind: 'unchanged' | 'skipped' })[], label: string): Promise<boolean> {
   const root = vscode.Uri.file(ctx.store.root);
   const edit = new vscode.WorkspaceEdit();
   const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
   const wasClean: vscode.Uri[] = [];
-  for (const o of plan.outcomes) {
+  const written: string[] = [];
+  for (const o of changes) {
+    if (o.kind === 'create' || o.kind === 'update') written.push(o.file);
     if (o.kind === 'create') {
       edit.createFile(vscode.Uri.joinPath(root, o.file), { contents: new TextEncoder().encode(o.text), overwrite: false }, metadata);
     } else if (o.kind === 'update') {
@@ -70,7 +80,7 @@ async function applyPlan(ctx: FeatureContext, plan: ImportPlan, label: string): 
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty) await document.save();
   }
-  for (const o of plan.outcomes) if (o.kind === 'create' || o.kind === 'update') await ctx.store.updateFile(o.file, await currentText(ctx, o.file));
+  for (const file of written) await ctx.store.updateFile(file, await currentText(ctx, file));
   return true;
 }
 
@@ -161,7 +171,7 @@ export function registerImportCsv(ctx: FeatureContext): vscode.Disposable[] {
         }
         if (choice !== importLabel) return undefined;
       }
-      if (!(await applyPlan(ctx, plan, vscode.l10n.t('Import {0}', name)))) {
+      if (!(await applyChanges(ctx, plan.outcomes, vscode.l10n.t('Import {0}', name)))) {
         void vscode.window.showErrorMessage(vscode.l10n.t('VS Code did not apply the import of {0}; nothing was changed.', name));
         return undefined;
       }

@@ -38,7 +38,7 @@ function snapshot(dir: string): Map<string, string> {
       await vscode.commands.executeCommand('plainCrm.newClient', 'Зз Недоверие', '', 'lead'),
       await vscode.commands.executeCommand('plainCrm.archiveClient', client),
       await vscode.commands.executeCommand('plainCrm.addSegment', 'zz', 'tag:vip'),
-      await vscode.commands.executeCommand('plainCrm.exportMailing', { segment: { name: 'vip', query: 'tag:vip' } }, undefined, true),
+      await vscode.commands.executeCommand('plainCrm.exportMailing', { segment: { name: 'vip', query: 'tag:vip' } }, undefined, true, null),
       await vscode.commands.executeCommand('plainCrm.importCsv', vscode.Uri.file(path.join(root, 'examples', 'contacts-excel-1251.csv')), { assumeYes: true }),
       await vscode.commands.executeCommand('plainCrm.createInvoice', client, undefined, ['Работа; 1; 1000']),
     ];

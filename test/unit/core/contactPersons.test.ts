@@ -203,7 +203,7 @@ test('mailing export: the main contact and each consenting contact person, with 
     ['buh@romashka.ru', 'Анна', 'Бухгалтерова', 'ООО «Ромашка»', ['b2b']],
   ]);
   // Пётр: no e-mail consent; Ольга: unsubscribed; Без Согласия: processing false. Только Телефон has no e-mail: nobody to skip.
-  assert.deepEqual(result.summary.skipped, { archived: 0, 'no-consent': 2, unsubscribed: 1, 'invalid-email': 0, 'invalid-phone': 0, duplicate: 0 });
+  assert.deepEqual(result.summary.skipped, { archived: 0, 'no-consent': 2, unsubscribed: 1, 'invalid-email': 0, 'invalid-phone': 0, duplicate: 0, bounced: 0, 'mailed-recently': 0 });
   assert.equal(summaryLine(result.summary), 'exported 2; skipped 3: no-consent 2, unsubscribed 1');
 });
 
@@ -231,9 +231,9 @@ test('SMS export: each contact person with SMS consent under their own phone; th
     ['+79123456701', 'Только Телефон', 'ООО «Ромашка»', undefined],
   ]);
   // Пётр, Ольга and Без Согласия have no phone: not SMS recipients at all.
-  assert.deepEqual(result.summary.skipped, { archived: 0, 'no-consent': 0, unsubscribed: 0, 'invalid-email': 0, 'invalid-phone': 0, duplicate: 0 });
+  assert.deepEqual(result.summary.skipped, { archived: 0, 'no-consent': 0, unsubscribed: 0, 'invalid-email': 0, 'invalid-phone': 0, duplicate: 0, bounced: 0, 'mailed-recently': 0 });
   const refusing = record('---\nname: X\ncontacts:\n  - { name: A, phone: "+7 912 111-11-11", consent: { processing: true, sms: false } }\n  - { name: B, phone: "+7 912 111-11-12", consent: { processing: true, sms: true }, unsubscribed: true }\n  - { name: C, phone: "12", consent: { processing: true, sms: true } }\n---\n', 'clients/x.md');
-  assert.deepEqual(phoneExport([refusing], config).summary.skipped, { archived: 0, 'no-consent': 2, unsubscribed: 1, 'invalid-email': 0, 'invalid-phone': 1, duplicate: 0 });
+  assert.deepEqual(phoneExport([refusing], config).summary.skipped, { archived: 0, 'no-consent': 2, unsubscribed: 1, 'invalid-email': 0, 'invalid-phone': 1, duplicate: 0, bounced: 0, 'mailed-recently': 0 });
 });
 
 test('playbooks: a contact person’s birthday creates the greeting task naming the person, once', () => {

@@ -25,7 +25,7 @@ test('consent, unsubscribe, archive and validity decide who is exported, and the
   ];
   const result = mailingExport(records, defaultConfig());
   assert.deepEqual(result.rows.map((r) => r[0]), ['anna@romashka.ru']);
-  assert.deepEqual(result.summary.skipped, { archived: 1, 'no-consent': 3, unsubscribed: 1, 'invalid-email': 1, 'invalid-phone': 0, duplicate: 0 });
+  assert.deepEqual(result.summary.skipped, { archived: 1, 'no-consent': 3, unsubscribed: 1, 'invalid-email': 1, 'invalid-phone': 0, duplicate: 0, bounced: 0, 'mailed-recently': 0 });
   assert.equal(summaryLine(result.summary), 'exported 1; skipped 6: archived 1, no-consent 3, unsubscribed 1, invalid-email 1');
 });
 
