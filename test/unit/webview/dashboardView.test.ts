@@ -68,3 +68,22 @@ test('12 months up to today, empty ones filled; an empty population says so', ()
   const empty = renderDashboard({ report: buildReport([], [], ctx), labels: DEFAULT_LABELS, locale: 'en', segments: [], filter: { segment: '', from: '', to: '' } });
   assert.match(empty, /No data for this filter\./);
 });
+
+test('campaigns per month: a section when the log has any, each month a bar that lists who was mailed', () => {
+  const campaign = (file: string, date: string, recipients: string[]): CrmRecord => ({ kind: 'campaign', id: file, file, format: 'md', data: { name: `<b>${file}</b>`, date, channel: 'email', recipients }, body: '', bodyLine: 0, archived: false });
+  const log = [campaign('campaigns/2026/a.md', '2026-10-05', ['c1', 'c2#anna']), campaign('campaigns/2026/b.md', '2026-11-20', ['c2']), campaign('campaigns/2026/c.md', '2026-11-21', ['c3'])];
+  const withLog = buildReport(clients, [], ctx, { campaigns: log });
+  assert.deepEqual(withLog.campaigns, [
+    { month: '2026-10', campaigns: 1, recipients: 2 },
+    { month: '2026-11', campaigns: 2, recipients: 2 },
+  ]);
+  const page = renderDashboard({ report: withLog, labels: DEFAULT_LABELS, locale: 'en-US', segments: [], filter: { segment: '', from: '', to: '' } });
+  assert.ok(page.includes(`<h2>${DEFAULT_LABELS.campaigns}</h2>`));
+  assert.ok(page.includes('data-kind="campaigns" data-key="2026-11"'));
+  assert.ok(!html.includes(DEFAULT_LABELS.campaigns), 'no log, no section');
+  assert.deepEqual(
+    sliceClients(clients, [], ctx, 'campaigns', '2026-10', { campaigns: log }).map((r) => r.id),
+    ['c1', 'c2'],
+    'a contact person counts for the client',
+  );
+});

@@ -68,6 +68,22 @@ test('a missing top-level key is appended at the end of the front matter', () =>
   assert.equal(edit('---\n# only a comment\n---\n', [set(['name'], 'A')]), '---\n# only a comment\nname: A\n---\n');
 });
 
+test('`after`: a new key goes right after its sibling (a block map), else where it would anyway', () => {
+  const after = (path: (string | number)[], value: unknown, sibling: string): EditOp => ({ op: 'set', path, value, after: sibling });
+  assert.equal(
+    edit(md('unsubscribed: false   # asked', 'lost_reason: null'), [set(['unsubscribed'], true), after(['unsubscribed_on'], '2026-11-25', 'unsubscribed')]),
+    md('unsubscribed: true   # asked', 'unsubscribed_on: 2026-11-25', 'lost_reason: null'),
+  );
+  assert.equal(
+    edit(md('contacts:', '  - name: A', '    email: a@x.ru', '    consent: { email: true }', '  - name: B'), [after(['contacts', 0, 'email_status'], 'bounced', 'email')]),
+    md('contacts:', '  - name: A', '    email: a@x.ru', '    email_status: bounced', '    consent: { email: true }', '  - name: B'),
+  );
+  assert.equal(edit(md('notes: |+', '  kept', '', 'x: 1'), [after(['z'], 2, 'notes')]), md('notes: |+', '  kept', '', 'z: 2', 'x: 1'), 'after the kept blank lines of a `|+` block');
+  assert.equal(edit(md('name: A', 'x: 1'), [after(['z'], 2, 'missing')]), md('name: A', 'x: 1', 'z: 2'), 'no such sibling: at the end');
+  assert.equal(edit(md('c: { a: 1, b: 2 }'), [after(['c', 'z'], 3, 'a')]), md('c: { a: 1, b: 2, z: 3 }'), 'a flow map: at its end');
+  assert.equal(edit(md('x: 1', 'z: 2'), [after(['x'], 5, 'z')]), md('x: 5', 'z: 2'), 'an existing key stays where it is');
+});
+
 test('nested maps: a missing key goes in with the map indentation, or before `}` of a flow map', () => {
   const block = md('consent:', '    email: true   # yes', 'stage: lead');
   assert.equal(edit(block, [set(['consent', 'sms'], false)]), md('consent:', '    email: true   # yes', '    sms: false', 'stage: lead'));
