@@ -290,6 +290,9 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
       else issues.push({ path: ['required', stage], message: t('expected a list of field names') });
     }
   } else if (required !== undefined && required !== null) issues.push({ path: ['required'], message: t('expected a mapping of stage to a list of field names') });
+  const rate = raw['hourly_rate'];
+  if (typeof rate === 'number' && Number.isFinite(rate) && rate >= 0) config.hourly_rate = rate;
+  else if (rate !== undefined && rate !== null) issues.push({ path: ['hourly_rate'], message: t('expected a number: the price of an hour') });
   const grace = raw['next_step_grace_days'];
   if (typeof grace === 'number' && Number.isInteger(grace) && grace >= 0) config.next_step_grace_days = grace;
   const mailing = raw['mailing'];

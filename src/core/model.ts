@@ -297,6 +297,8 @@ export interface CrmConfig {
   next_step_grace_days: number;
   /** Mailing hygiene: skip people mailed fewer than `min_days_between` days ago (0: no cap). */
   mailing: { min_days_between: number };
+  /** The default price of an hour for invoices from logged time (a client's `rate` wins); none: unset. */
+  hourly_rate?: number;
   /** The config file as written, for keys later features read. */
   raw: Record<string, unknown>;
 }
