@@ -1,6 +1,7 @@
 // `plain-crm stats` and the status figures of the extension (PRODUCT.md §7, §9).
 import type { Problem } from './model';
 import { allStages, pipelineSummary } from './pipeline';
+import { completeness } from './requiredFields';
 import type { WorkspaceStore } from './store';
 
 export interface StageStats {
@@ -14,6 +15,11 @@ export interface Stats {
   /** A key per configured stage in order, then stages only records use. */
   stages: Record<string, StageStats>;
   problems: { error: number; warning: number };
+  /**
+   * For each field named in `config.required`, the percent of non-archived clients that have it
+   * (0..100, one decimal at most). Absent when nothing is required.
+   */
+  completeness?: Record<string, number>;
 }
 
 /** `problems` are the workspace's lint results (`lintWorkspace`), counted by severity. */
@@ -35,5 +41,8 @@ export function computeStats(store: WorkspaceStore, problems: readonly Problem[]
     if (problem.severity === 'error') counts.error++;
     else if (problem.severity === 'warning') counts.warning++;
   }
-  return { records: active.length, archived, stages, problems: counts };
+  const stats: Stats = { records: active.length, archived, stages, problems: counts };
+  const complete = completeness(active, config);
+  if (complete) stats.completeness = complete;
+  return stats;
 }

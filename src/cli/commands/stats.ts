@@ -17,6 +17,11 @@ export function statsText(stats: Stats, currency: string): string {
     lines.push(`${stage.padEnd(width)}  ${String(count).padStart(countWidth)}  ${formatNumber(value, 'en-US')}`);
   }
   lines.push('', t('problems: {0} errors, {1} warnings', stats.problems.error, stats.problems.warning));
+  if (stats.completeness) {
+    const fields = Object.entries(stats.completeness);
+    const fieldWidth = Math.max(...fields.map(([field]) => field.length));
+    lines.push('', t('completeness (required fields):'), ...fields.map(([field, percent]) => `${field.padEnd(fieldWidth)}  ${String(percent).padStart(5)} %`));
+  }
   return lines.join('\n');
 }
 

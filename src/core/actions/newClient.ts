@@ -20,16 +20,24 @@ export const MAX_SLUG_LENGTH = 60;
  * is left (a name of emoji or punctuation), so `../../etc/passwd` becomes `etc-passwd`.
  */
 export function slugify(name: string): string {
+  const slug = latinWords(name).join('-').slice(0, MAX_SLUG_LENGTH).replace(/-$/, '');
+  return slug === '' ? 'client' : slug;
+}
+
+/**
+ * The words of a text in lower-case ASCII, Cyrillic transliterated (`ё` as `е`), accents dropped
+ * and anything else a separator: `Анна  Смирнова` → `[anna, smirnova]`.
+ */
+export function latinWords(text: string): string[] {
   let out = '';
-  for (const ch of name.normalize('NFKD').toLowerCase()) {
+  for (const ch of text.normalize('NFKD').toLowerCase()) {
     const mapped = TRANSLIT[ch.normalize('NFC')];
     if (mapped !== undefined) out += mapped;
     else if (/[a-z0-9]/.test(ch)) out += ch;
     else if (/\p{M}/u.test(ch)) continue; // accents split off by NFKD: é → e
     else out += '-';
   }
-  const slug = out.replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, MAX_SLUG_LENGTH).replace(/-$/, '');
-  return slug === '' ? 'client' : slug;
+  return out.split('-').filter((word) => word !== '');
 }
 
 /** `folder/slug.md`, or `slug-2.md`, `slug-3.md`… when taken (case-insensitively, for macOS and Windows). */

@@ -17,9 +17,9 @@ export const CODE_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   'invoice-number-collision': 'Two invoices carry the same number (often after merging two branches).',
   secret: 'Something that must not sit in a shared repository: a card number, a password, a passport number.',
   'invalid-requisites': 'Bank or company requisites (INN, KPP, OGRN, BIK, account) fail their check digits.',
-  'missing-field': 'A field required for this stage is missing.',
-  'no-next-step': 'An open client has no next action.',
-  'possible-duplicate': 'Two clients look alike (similar name and company) without sharing an e-mail or phone.',
+  'missing-field': 'A field that config.required names for this stage is missing.',
+  'no-next-step': 'An open deal has no upcoming next action and no open task, past config.next_step_grace_days in its stage.',
+  'possible-duplicate': 'Two clients have the same name (any case, script or word order) and the same company or INN, without sharing an e-mail or phone.',
   'consent-incomplete': 'Consent is recorded without its date or source.',
   'no-consent': 'No consent to processing personal data is recorded.',
 };

@@ -26,7 +26,7 @@ interface Address {
  */
 const phones = new WeakMap<CrmRecord, { region: string; main: string | undefined; persons: (string | undefined)[] }>();
 
-function cachedPhones(record: CrmRecord, region: string): { main: string | undefined; persons: (string | undefined)[] } {
+export function cachedPhones(record: CrmRecord, region: string): { main: string | undefined; persons: (string | undefined)[] } {
   const cached = phones.get(record);
   if (cached?.region === region) return cached;
   const entry = { region, main: normalizePhone(record.data.phone, region), persons: contactPersons(record).map((p) => normalizePhone(p.data['phone'], region)) };

@@ -6,10 +6,13 @@ import { consentRule } from './consentRule';
 import { duplicateRule } from './duplicateRule';
 import { invoiceNumberRule } from './invoiceNumberRule';
 import { type FileLocator, locateFindings } from './locate';
+import { missingFieldRule } from './missingFieldRule';
+import { noNextStepRule } from './noNextStepRule';
 import { overdueActionRule } from './overdueActionRule';
 import { overdueInvoiceRule } from './overdueInvoiceRule';
 import { overdueTaskRule } from './overdueTaskRule';
 import { phoneRule } from './phoneRule';
+import { possibleDuplicateRule } from './possibleDuplicateRule';
 import { requisitesRule } from './requisitesRule';
 import type { Finding, LintContext, LintRule } from './rule';
 import { secretRule } from './secretRule';
@@ -20,7 +23,7 @@ export interface LintOptions {
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule, missingFieldRule, noNextStepRule, possibleDuplicateRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

@@ -1,20 +1,32 @@
-// "Clean Up Pipeline", the weekly routine (PRODUCT.md §4): walks the stale and unqualified clients
-// one by one, and for each offers what usually settles it — log a contact, snooze, mark as lost,
-// archive — or skip. Every action is the same command the views offer, so it is undoable alike.
+// "Clean Up Pipeline", the weekly routine (PRODUCT.md §4): walks the stale and unqualified clients,
+// then those the hygiene rules flag (`no-next-step`, `missing-field`; issue 18), one by one, and
+// for each offers what usually settles it — log a contact, set the next action, snooze, mark as
+// lost, archive — or skip. Every action is the same command the views offer, so it is undoable alike.
 import * as vscode from 'vscode';
 import { attentionItems } from '../../core/attention';
+import { missingFieldRule } from '../../core/lint/missingFieldRule';
+import { noNextStepRule } from '../../core/lint/noNextStepRule';
+import type { Finding } from '../../core/lint/rule';
 import type { CrmRecord } from '../../core/model';
 import { recordName, recordStage } from '../../core/recordFields';
 import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 import { registerWriteCommand } from '../trust';
 
-type Action = 'open' | 'log' | 'snooze' | 'lost' | 'archive' | 'skip' | 'stop';
+type Action = 'open' | 'log' | 'next' | 'snooze' | 'lost' | 'archive' | 'skip' | 'stop';
+
+/** The record's `no-next-step` and `missing-field` findings (the same rules as the Problems panel). */
+function hygieneFindings(ctx: FeatureContext, record: CrmRecord): Finding[] {
+  const lint = { store: ctx.store, config: ctx.store.config, today: ctx.today() };
+  return [...noNextStepRule.checkRecord!(record, lint), ...missingFieldRule.checkRecord!(record, lint)];
+}
 
 export function cleanUpQueue(ctx: FeatureContext): CrmRecord[] {
-  const items = attentionItems(ctx.queries.visibleClients(), [], ctx.queries.computeContext()).filter((i) => i.reason === 'stale' || i.reason === 'unqualified');
+  const visible = ctx.queries.visibleClients();
+  const items = attentionItems(visible, [], ctx.queries.computeContext()).filter((i) => i.reason === 'stale' || i.reason === 'unqualified');
+  const hygiene = visible.filter((record) => hygieneFindings(ctx, record).length > 0);
   const seen = new Set<string>();
-  return items.flatMap((i) => (seen.has(i.record.file) ? [] : (seen.add(i.record.file), [i.record])));
+  return [...items.map((i) => i.record), ...hygiene].flatMap((record) => (seen.has(record.file) ? [] : (seen.add(record.file), [record])));
 }
 
 export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[] {
@@ -32,6 +44,7 @@ export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[
       const actions: (vscode.QuickPickItem & { action: Action })[] = [
         { label: vscode.l10n.t('$(go-to-file) Open the record'), action: 'open' },
         { label: vscode.l10n.t('$(call-outgoing) Log contact…'), action: 'log' },
+        { label: vscode.l10n.t('$(calendar) Set next action…'), action: 'next' },
         { label: vscode.l10n.t('$(clock) Snooze 7 days'), action: 'snooze' },
         { label: vscode.l10n.t('$(circle-slash) Mark as lost…'), action: 'lost' },
         { label: vscode.l10n.t('$(archive) Archive'), action: 'archive' },
@@ -40,7 +53,7 @@ export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[
       ];
       const picked = await vscode.window.showQuickPick(actions, {
         title: vscode.l10n.t('Clean up pipeline ({0} of {1}): {2}', index + 1, queue.length, recordName(record)),
-        placeHolder: `${recordStage(record, ctx.store.config)} · ${record.file}`,
+        placeHolder: [recordStage(record, ctx.store.config), record.file, ...hygieneFindings(ctx, record).map((f) => f.message)].join(' · '),
         ignoreFocusOut: true,
       });
       const action = picked?.action ?? 'stop';
@@ -54,6 +67,7 @@ export function registerCleanUpPipeline(ctx: FeatureContext): vscode.Disposable[
       }
       const commands: Record<Exclude<Action, 'open' | 'skip' | 'stop'>, string> = {
         log: 'plainCrm.logContact',
+        next: 'plainCrm.setNextAction',
         snooze: 'plainCrm.snoozeClient',
         lost: 'plainCrm.markLost',
         archive: 'plainCrm.archiveClient',

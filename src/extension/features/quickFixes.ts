@@ -8,11 +8,17 @@ import { editRecord, isEditError, type TextEdit } from '../../core/edit/recordEd
 import { dealPath, hasDealList, recordDeals } from '../../core/deals';
 import { secretRemovalEdits, stageSuggestions } from '../../core/lint/fixes';
 import { fileLocator } from '../../core/lint/locate';
+import { missingFieldPath, missingFieldRule, typedFieldValue } from '../../core/lint/missingFieldRule';
+import type { FieldPath } from '../../core/parse/positions';
 import { formatOf } from '../../core/parse/recordText';
-import { recordPipeline } from '../../core/recordFields';
+import { recordName, recordPipeline } from '../../core/recordFields';
 import type { FeatureContext } from '../featureContext';
+import { applyRecordOps } from '../recordEdits';
+import { registerWriteCommand } from '../trust';
 import { workspaceFile } from '../workspaceFile';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+const ADD_MISSING_FIELD = 'plainCrm.addMissingField';
 
 /** How many configured stages "Change stage to…" offers. */
 const STAGE_FIXES = 3;
@@ -67,6 +73,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         ];
       }
       case 'duplicate':
+      case 'possible-duplicate':
         return (diagnostic.relatedInformation ?? []).flatMap((info) => {
           const other = workspaceFile(this.ctx.store.root, info.location.uri) ?? info.location.uri.fsPath;
           const open = this.command(vscode.l10n.t('Open the duplicate: {0}', other), diagnostic, 'vscode.open', [info.location.uri, { selection: info.location.range }]);
@@ -91,6 +98,16 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         const args = person ? [file, undefined, undefined, undefined, person.index] : [file];
         return [this.command(vscode.l10n.t('Record where the consent came from…'), diagnostic, 'plainCrm.recordConsent', args, true)];
       }
+      case 'no-next-step': {
+        const target = this.dealTarget(document, file, diagnostic, ['stage']);
+        return [
+          this.command(vscode.l10n.t('Set next action…'), diagnostic, 'plainCrm.setNextAction', [target], true),
+          this.command(vscode.l10n.t('Add a task…'), diagnostic, 'plainCrm.addTask', [target]),
+          this.command(vscode.l10n.t('Mark as lost…'), diagnostic, 'plainCrm.markLost', [target]),
+        ];
+      }
+      case 'missing-field':
+        return this.missingFieldFixes(document, file, diagnostic);
       case 'invoice-number-collision':
         return [this.command(vscode.l10n.t('Renumber this invoice'), diagnostic, 'plainCrm.renumberInvoice', [file], true)];
       case 'unknown-stage':
@@ -106,12 +123,12 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
    * The file, with the deal's index when the problem sits inside one deal of `deals:` (an overdue
    * deal's `next_action`), so the fix acts on that deal instead of asking which.
    */
-  private dealTarget(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): string | { file: string; deal: number } {
+  private dealTarget(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic, key: FieldPath = ['next_action', 'date']): string | { file: string; deal: number } {
     const record = this.ctx.store.byFile(file);
     if (!record || !hasDealList(record)) return file;
     const locator = fileLocator(file, document.getText());
     const line = diagnostic.range.start.line + 1;
-    const deal = recordDeals(record).find((d) => d.deal && locator.at({ path: [...dealPath(d), 'next_action', 'date'] }).start.line === line);
+    const deal = recordDeals(record).find((d) => d.deal && locator.at({ path: [...dealPath(d), ...key] }).start.line === line);
     return deal?.deal ? { file, deal: deal.deal.index } : file;
   }
 
@@ -135,6 +152,21 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       });
   }
 
+  /** "Add <field>…" for the finding of the rule behind this diagnostic (same line, same message). */
+  private missingFieldFixes(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const record = this.ctx.store.byFile(file);
+    if (!record) return [];
+    const locator = fileLocator(file, document.getText());
+    const findings = missingFieldRule.checkRecord!(record, { store: this.ctx.store, config: this.ctx.store.config, today: this.ctx.today() });
+    return findings
+      .filter((f) => f.message === diagnostic.message && 'path' in f && locator.at(f).start.line === diagnostic.range.start.line + 1)
+      .map((f) => {
+        const field = String(f.data?.['field']);
+        const path = missingFieldPath(field, f.data?.['deal'] as FieldPath | undefined);
+        return this.command(vscode.l10n.t('Add {0}…', field), diagnostic, ADD_MISSING_FIELD, [file, path], true);
+      });
+  }
+
   private secretFixes(document: vscode.TextDocument, file: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
     const edits = secretRemovalEdits(document.getText(), formatOf(file) ?? 'md', diagnostic.range.start.line + 1);
     if (!edits) return [];
@@ -150,5 +182,24 @@ export function registerQuickFixes(ctx: FeatureContext): vscode.Disposable[] {
     { scheme: 'file', language: 'markdown' },
     { scheme: 'file', language: 'yaml' },
   ];
-  return [vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(ctx), { providedCodeActionKinds: QuickFixProvider.kinds })];
+  return [
+    vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(ctx), { providedCodeActionKinds: QuickFixProvider.kinds }),
+    registerWriteCommand('plainCrm.addMissingField', (file: string, path: FieldPath, valueArg?: string) => addMissingField(ctx, file, path, valueArg)),
+  ];
+}
+
+/** The quick fix of `missing-field`: asks for the value (`valueArg` skips the question) and sets it. */
+async function addMissingField(ctx: FeatureContext, file: string, path: FieldPath, valueArg?: string): Promise<boolean> {
+  const record = ctx.store.byFile(file);
+  if (!record || !Array.isArray(path) || path.length === 0) return false;
+  const field = path.filter((key) => typeof key === 'string' && key !== 'deals').join('.');
+  const text =
+    valueArg ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('{0} of {1}', field, recordName(record)),
+      prompt: vscode.l10n.t('The value to add'),
+      validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Type a value, or press Escape') : undefined),
+    }));
+  if (text === undefined || text.trim() === '') return false;
+  return applyRecordOps(ctx, [record], vscode.l10n.t('Add {0}', field), () => [{ op: 'set', path, value: typedFieldValue(String(path[path.length - 1]), text) }]);
 }

@@ -23,6 +23,9 @@ export function statsReport(stats: Stats, currency: string, locale: string, labe
     ...rows.map(line),
     '',
     vscode.l10n.t('Problems: {0} errors, {1} warnings', stats.problems.error, stats.problems.warning),
+    ...(stats.completeness
+      ? ['', vscode.l10n.t('Completeness of required fields:'), ...Object.entries(stats.completeness).map(([field, percent]) => `${field}  ${formatNumber(percent, locale)} %`)]
+      : []),
   ].join('\n');
 }
 

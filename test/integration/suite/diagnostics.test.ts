@@ -144,6 +144,47 @@ describe('diagnostics and quick fixes', () => {
     fs.writeFileSync(uri.fsPath, before);
   });
 
+  it('missing-field offers "Add <field>…", which writes the field; the warning goes', async () => {
+    const uri = vscode.Uri.file(path.join(root, 'clients', 'mikhail-orlov.md'));
+    const before = fs.readFileSync(uri.fsPath, 'utf8');
+    const missing = ours(uri).find((d) => d.code === 'missing-field');
+    assert.ok(missing, 'Михаил Орлов is in negotiation without requisites.inn (config.required)');
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(missing.message, 'stage "negotiation" needs requisites.inn');
+    assert.equal(missing.range.start.line, 6, 'on the stage key');
+    const actions = await quickFixes(uri, missing);
+    const fix = actions.find((a) => a.command?.command === 'plainCrm.addMissingField');
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(fix.title, 'Add requisites.inn…');
+    assert.deepEqual(fix.command!.arguments, ['clients/mikhail-orlov.md', ['requisites', 'inn']]);
+    // The value the input box would ask for, given as the command's third argument.
+    assert.equal(await vscode.commands.executeCommand('plainCrm.addMissingField', ...fix.command!.arguments!, '7812345675'), true);
+    const after = fs.readFileSync(uri.fsPath, 'utf8');
+    assert.match(after, /^requisites: \{ inn: "7812345675" \}$/m, 'the INN stays text');
+    assert.equal(after.split('\n').length, before.split('\n').length + 1, 'only the requisites line was added');
+    await waitFor('the missing-field diagnostic to go', () => !ours(uri).some((d) => d.code === 'missing-field'));
+    fs.writeFileSync(uri.fsPath, before);
+  });
+
+  it('no-next-step offers "Set next action…" first, then a task or lost; setting one clears it', async () => {
+    const uri = vscode.Uri.file(path.join(root, 'clients', 'pavel-romashkin.md'));
+    const before = fs.readFileSync(uri.fsPath, 'utf8');
+    const none = ours(uri).find((d) => d.code === 'no-next-step');
+    assert.ok(none, 'Павел Ромашкин has only an overdue next action');
+    assert.equal(none.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(none.message, /^no next step: \d+ days in stage "qualified"/);
+    const actions = await quickFixes(uri, none);
+    // Quick fixes only: the deals feature adds a "Split into deals" refactoring on a stage key.
+    const commands = actions.filter((a) => a.kind !== undefined && vscode.CodeActionKind.QuickFix.contains(a.kind)).map((a) => a.command?.command);
+    assert.deepEqual(commands, ['plainCrm.setNextAction', 'plainCrm.addTask', 'plainCrm.markLost']);
+    const set = actions.find((a) => a.command?.command === 'plainCrm.setNextAction')!;
+    assert.equal(set.isPreferred, true);
+    assert.deepEqual(set.command!.arguments, ['clients/pavel-romashkin.md']);
+    assert.equal(await vscode.commands.executeCommand('plainCrm.setNextAction', 'clients/pavel-romashkin.md', undefined, { date: '2026-12-01', what: 'Созвониться' }), true);
+    await waitFor('the no-next-step diagnostic to go', () => !ours(uri).some((d) => d.code === 'no-next-step'));
+    fs.writeFileSync(uri.fsPath, before);
+  });
+
   it('"Merge … into this record" merges the duplicate and archives it; the duplicate warnings go', async () => {
     const keepUri = vscode.Uri.file(path.join(root, 'clients', 'olga-ivanova.md'));
     const otherPath = path.join(root, 'clients', 'olga-ivanova-2.md');

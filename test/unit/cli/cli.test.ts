@@ -25,8 +25,9 @@ test('stats --format json has the shape of PRODUCT.md §7', () => {
   assert.deepEqual(Object.keys(stats), ['records', 'archived', 'stages', 'problems']);
   assert.equal(stats['records'], 5);
   assert.equal(stats['archived'], 1);
-  // Warnings: an unknown config key, and anna-smirnova is stale (53 days in proposal).
-  assert.deepEqual(stats['problems'], { error: 5, warning: 2 });
+  // Warnings: an unknown config key, and anna-smirnova is stale (53 days in proposal) and has no
+  // next step (no next action, no task, 313 days in stage since `created`).
+  assert.deepEqual(stats['problems'], { error: 5, warning: 3 });
 });
 
 test('stats prints a readable table by default', () => {
@@ -51,7 +52,8 @@ test('lint text names file:line:column and ends with a count', () => {
   assert.equal(code, 1);
   assert.match(stdout, /^clients\/bob-stone\.md:3:1 {2}error {2}invalid-email {2}/m);
   assert.match(stdout, /^clients\/anna-smirnova\.md:10:1 {2}warning {2}stale {2}no contact for 53 days/m);
-  assert.match(stdout, /5 errors, 2 warnings, 2 info\n$/);
+  assert.match(stdout, /^clients\/anna-smirnova\.md:6:1 {2}warning {2}no-next-step {2}no next step: 313 days in stage "proposal"/m);
+  assert.match(stdout, /5 errors, 3 warnings, 2 info\n$/);
 });
 
 test('usage errors exit 2 with one line on stderr and no stack trace', () => {
@@ -99,4 +101,17 @@ test('the sample workspace: stats shape and every record loads', { skip: !exists
   const lint = cli(['lint', '-w', SAMPLE_WORKSPACE, '--format', 'json', '--today', '2026-11-24']);
   const problems = JSON.parse(lint.stdout) as { code: string }[];
   assert.equal(problems.filter((p) => p.code === 'parse-error').length, 0);
+});
+
+test('the sample workspace: stats shows the completeness of required fields, lint the hygiene findings', { skip: !existsSync(SAMPLE_WORKSPACE) }, () => {
+  const json = JSON.parse(cli(['stats', '-w', SAMPLE_WORKSPACE, '--format', 'json', '--today', '2026-11-24']).stdout) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(json), ['records', 'archived', 'stages', 'problems', 'completeness']);
+  assert.deepEqual(json['completeness'], { email: 95.2, value: 90.5, 'requisites.inn': 9.5 });
+  const text = cli(['stats', '-w', SAMPLE_WORKSPACE, '--today', '2026-11-24']).stdout;
+  assert.match(text, /completeness \(required fields\):\nemail {12}95\.2 %\nvalue {12}90\.5 %\nrequisites\.inn {4}9\.5 %\n$/);
+  const problems = JSON.parse(cli(['lint', '-w', SAMPLE_WORKSPACE, '--format', 'json', '--today', '2026-11-24']).stdout) as { file: string; code: string; line: number }[];
+  const of = (code: string): string[] => problems.filter((p) => p.code === code).map((p) => `${p.file}:${p.line}`);
+  assert.deepEqual(of('missing-field'), ['clients/irina-vasilyeva.md:9', 'clients/konstantin-belov.yaml:6', 'clients/mikhail-orlov.md:7', 'clients/yulia-tarasova.md:7']);
+  assert.deepEqual(of('no-next-step'), ['clients/igor-sokolov.md:7', 'clients/konstantin-belov.yaml:6', 'clients/oksana-melnikova.md:7', 'clients/pavel-romashkin.md:7']);
+  assert.deepEqual(of('possible-duplicate'), [], 'the sample has none until examples/possible-duplicate.md is copied in');
 });

@@ -208,6 +208,10 @@ test('CLI: stats count deals, query --deals prints a row per deal, lint points i
   assert.deepEqual(problems, [
     'clients/both.md:3 warning schema',
     'clients/both.md:6 error unknown-stage',
+    // Per deal: the SEO deal's action is overdue, and neither it nor the stageless "Поддержка"
+    // (a lead since the client's `created`) has a next step; the won deal needs none.
+    'clients/romashka.md:14 warning no-next-step',
     'clients/romashka.md:16 warning overdue-action',
+    'clients/romashka.md:17 warning no-next-step',
   ]);
 });
