@@ -11,6 +11,7 @@ import { registerStats } from './commands/stats';
 import { registerPlaybooks } from './commands/playbooks';
 import { registerRender } from './commands/render';
 import { registerTask, registerTasks } from './commands/tasks';
+import { registerTime } from './commands/time';
 import { registerWatch } from './commands/watch';
 import { fileErrorMessage } from './fileError';
 import { cliVersion, createContext, type CliContext, type GlobalOptions } from './context';
@@ -87,6 +88,7 @@ export function buildProgram(): Command {
   registerReport(program, context);
   registerTasks(program, context);
   registerTask(program, context);
+  registerTime(program, context);
   registerPlaybooks(program, context);
   registerRender(program, context);
   registerWatch(program, context);

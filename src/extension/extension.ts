@@ -18,6 +18,7 @@ import { registerExportSegment } from './features/exportSegment';
 import { registerImportCsv } from './features/importCsv';
 import { registerImportSuppressions } from './features/importSuppressions';
 import { registerInvoices } from './features/invoices';
+import { registerTimeTracking } from './features/timeTracking';
 import { registerLogContact } from './features/logContact';
 import { registerMoveStage } from './features/moveStage';
 import { registerDeals } from './features/deals';
@@ -66,6 +67,7 @@ const FEATURES: readonly Feature[] = [
   registerRecordConsent,
   registerMergeDuplicates,
   registerInvoices,
+  registerTimeTracking,
   registerDocuments,
   registerExportSegment,
   registerImportCsv,

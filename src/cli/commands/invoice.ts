@@ -14,6 +14,8 @@ import { invoiceView } from '../../core/generate/invoiceView';
 import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
+import { markBilledOps, planTimeInvoice } from '../../core/time/timeInvoice';
+import { formatHours, isMonth } from '../../core/time/timeLog';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import { cliFonts } from '../pdfFonts';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
@@ -33,6 +35,9 @@ interface CreateOptions {
   due?: string;
   tax?: string;
   currency?: string;
+  fromTime?: boolean;
+  month?: string;
+  perLine?: boolean;
 }
 
 /** The one invoice with this number (case-insensitive); a usage error for none or a collision. */
@@ -62,12 +67,17 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
     .option('--due <YYYY-MM-DD>', t('due date (default: date + invoices.due_days)'))
     .option('--tax <percent>', t('tax rate (default: invoices.tax)'))
     .option('--currency <code>', t("currency (default: the client's, else the config's)"))
-    .addHelpText('after', `${formatsHelp(['text', 'json'])}\n${t('Example:')}\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"`)
+    .option('--from-time', t("bill the client's unbilled time lines at its rate (else hourly_rate) and mark them billed"))
+    .option('--month <YYYY-MM>', t('with --from-time: only this month\'s time'))
+    .option('--per-line', t('with --from-time: one item per time line (default: one per service, the #tag)'))
+    .addHelpText('after', `${formatsHelp(['text', 'json'])}\n${t('Example:')}\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"\n  plain-crm invoice create ooo-meridian --from-time --month 2026-11`)
     .action(async (clientRef: string, options: CreateOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'invoice create');
       const items = (options.item ?? []).map(itemOption);
-      if (items.length === 0) throw new UsageError(t('invoice create: give at least one --item "description;qty;price"'));
+      if ((options.month !== undefined || options.perLine) && !options.fromTime) throw new UsageError(t('invoice create: --month and --per-line go with --from-time'));
+      if (items.length === 0 && !options.fromTime) throw new UsageError(t('invoice create: give at least one --item "description;qty;price"'));
+      if (options.month !== undefined && !isMonth(options.month)) throw new UsageError(t('--month: "{0}" is not a month; expected YYYY-MM', options.month));
       const date = options.date ?? ctx.today;
       if (!isIsoDate(date)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', '--date', date));
       const store = await ctx.loadStore();
@@ -77,12 +87,37 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       const tax = options.tax === undefined ? undefined : parseDecimal(options.tax);
       if (options.tax !== undefined && (tax === undefined || tax < 0 || tax > 100)) throw new UsageError(t('--tax: "{0}" is not a percentage', options.tax));
       const taken = store.invoices().map(invoiceNumber).filter((n): n is string => n !== undefined);
+      // From time: the client's unbilled lines become items, and get their billed mark below.
+      const recordFile = path.join(ctx.root, client.file);
+      const recordText = options.fromTime ? await fs.promises.readFile(recordFile, 'utf8') : '';
+      const planned = options.fromTime
+        ? planTimeInvoice(client, recordText, { config: store.config, locale: store.config.locale ?? 'ru-RU', mode: options.perLine ? 'per-line' : 'per-service', ...(options.month !== undefined && { month: options.month }) })
+        : undefined;
+      if (planned && !planned.ok) throw new UsageError(`invoice create: ${planned.error}`);
+      if (planned?.ok && !planned.plan) {
+        process.stderr.write(`${t('nothing to bill: {0} has no unbilled time{1}; nothing was written', client.id, options.month === undefined ? '' : ` (${options.month})`)}\n`);
+        return;
+      }
+      const plan = planned?.ok ? planned.plan : undefined;
+      if (plan) items.push(...plan.items);
       const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(options.currency !== undefined && { currency: options.currency }) }, store.config, taken);
       const file = invoiceFile(store.config, draft);
       const text = invoiceRecordText(draft, store.config, store.config.locale ?? 'ru-RU');
+      const marked = plan ? editRecord(recordText, markBilledOps(plan, draft.number), { format: client.format }) : undefined;
+      if (marked && isEditError(marked)) throw new UsageError(`invoice create: ${client.file}: ${marked.error}`);
       if (!(await createFileAtomic(path.join(ctx.root, file), text))) throw new UsageError(t('invoice create: {0} already exists; nothing was written', file));
+      if (marked) {
+        try {
+          await replaceFileAtomic(recordFile, marked.text);
+        } catch (error) {
+          // The time stays unbilled, so the invoice goes too: running again gives the same result.
+          await fs.promises.rm(path.join(ctx.root, file), { force: true });
+          throw error;
+        }
+      }
       const total = Number(/^total: (.+)$/m.exec(text)?.[1]);
       process.stdout.write(format === 'json' ? `${JSON.stringify({ number: draft.number, file, client: client.id, total, currency: draft.currency }, null, 2)}\n` : `${file}  ${draft.number}  ${total} ${draft.currency}\n`);
+      if (plan) process.stderr.write(`${t('billed {0} time lines ({1} h at {2}): {3}', plan.lines.length, formatHours(plan.minutes), plan.rate, client.file)}\n`);
     });
 
   invoice

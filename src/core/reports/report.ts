@@ -16,6 +16,7 @@ import { type DealView, recordDeals } from '../deals';
 import type { CrmConfig, CrmRecord, StageDef } from '../model';
 import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
 import { invoiceStatus, isOverdueInvoice, isStaleDeal } from '../rules';
+import { timeReport, type TimeReport } from '../time/timeReport';
 
 export interface ReportOptions {
   /** Inclusive ISO dates on `created`; either may be left out. */
@@ -83,6 +84,8 @@ export interface Report {
   forecast: { total: number; stages: { stage: string; value: number; probability: number; weighted: number }[] };
   /** Logged campaigns per month, the whole workspace's (campaign logs are not per client). */
   campaigns: CampaignMonth[];
+  /** Time logged in the notes: hours per month and client, effective hourly rate (issue 19). */
+  time: TimeReport;
 }
 
 const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)(?:\s*\([^)\n]*\))?(?:[ \t]+— ([^\n]*))?/g;
@@ -230,6 +233,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
     invoices: { unpaid: { count: 0, total: 0 }, overdue: { count: 0, total: 0 } },
     forecast: { total: 0, stages: [] },
     campaigns: campaignsByMonth(options.campaigns ?? []),
+    time: timeReport(population, ctx),
   };
   const reachedCounts = new Array<number>(openStages.length).fill(0);
   const reasons = new Map<string, number>();

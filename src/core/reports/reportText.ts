@@ -2,7 +2,10 @@
 // `en-US` grouping in text (stable in scripts and tests); CSV cells are plain numbers.
 import { toCsv } from '../csv';
 import { formatNumber } from '../money';
+import { formatHours } from '../time/timeLog';
 import type { GroupRow, Report } from './report';
+
+const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
 
 const n = (value: number): string => formatNumber(value, 'en-US');
 const percent = (share: number | undefined): string => (share === undefined ? '' : `${Math.round(share * 100)}%`);
@@ -49,10 +52,15 @@ export function reportText(report: Report): string {
   if (report.campaigns.length > 0) {
     out.push('', ...table(['campaign month', 'campaigns', 'recipients'], report.campaigns.map((c) => [c.month, n(c.campaigns), n(c.recipients)])));
   }
+  if (report.time.minutes > 0) {
+    out.push('', `time logged: ${formatHours(report.time.minutes)} h`);
+    out.push(...table(['time month', 'hours'], report.time.months.map((m) => [m.month, formatHours(m.minutes)])));
+    out.push('', ...table(['client', 'hours', 'revenue', 'per hour'], report.time.clients.map((c) => [c.name, formatHours(c.minutes), n(c.revenue), n(c.rate)])));
+  }
   return `${out.join('\n')}\n`;
 }
 
-export const REPORT_CSV_HEADER = ['section', 'key', 'label', 'count', 'value', 'reached', 'conversion', 'lost', 'won', 'won_value', 'win_rate', 'paid', 'probability'];
+export const REPORT_CSV_HEADER = ['section', 'key', 'label', 'count', 'value', 'reached', 'conversion', 'lost', 'won', 'won_value', 'win_rate', 'paid', 'probability', 'hours', 'rate'];
 
 /** One table for a spreadsheet: a row per funnel stage, month, source, owner, lost reason and total. */
 export function reportCsv(report: Report, options: { bom?: boolean } = {}): string {
@@ -71,5 +79,7 @@ export function reportCsv(report: Report, options: { bom?: boolean } = {}): stri
   row({ section: 'invoices', key: 'overdue', count: report.invoices.overdue.count, value: report.invoices.overdue.total });
   for (const s of report.forecast.stages) row({ section: 'forecast', key: s.stage, value: s.weighted, probability: s.probability });
   row({ section: 'forecast', key: 'total', value: report.forecast.total });
+  for (const m of report.time.months) row({ section: 'time_month', key: m.month, hours: hoursOf(m.minutes) });
+  for (const c of report.time.clients) row({ section: 'time_client', key: c.id, label: c.name, value: c.revenue, hours: hoursOf(c.minutes), rate: c.rate });
   return toCsv(REPORT_CSV_HEADER, rows, options);
 }

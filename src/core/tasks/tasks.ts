@@ -3,6 +3,7 @@
 import { daysBetween } from '../dates';
 import { recordDeals } from '../deals';
 import type { CrmRecord } from '../model';
+import { notesLines } from '../parse/notesLines';
 import { recordName } from '../recordFields';
 import { parseTaskLine, type TaskLine } from './taskLine';
 
@@ -35,29 +36,12 @@ export interface BadTaskDate {
   value: string;
 }
 
-const FENCE = /^\s*(```|~~~)/;
 /** Any checklist item at all: most notes have none, and are not split into lines then. */
 const ANY_TASK = /^\s*[-*+] \[[ xX]\]/m;
 
 /** Every checklist line of the record's notes, outside fenced code, with its line in the file. */
 export function recordTaskLines(record: CrmRecord): { line: number; task: TaskLine }[] {
-  if (record.body === '' || !ANY_TASK.test(record.body)) return [];
-  const out: { line: number; task: TaskLine }[] = [];
-  let fence: string | undefined;
-  const lines = record.body.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!;
-    const opened = FENCE.exec(text);
-    if (opened) {
-      if (fence === undefined) fence = opened[1];
-      else if (opened[1] === fence) fence = undefined;
-      continue;
-    }
-    if (fence !== undefined || !text.includes('[')) continue;
-    const task = parseTaskLine(text);
-    if (task) out.push({ line: record.bodyLine > 0 ? record.bodyLine + i : 0, task });
-  }
-  return out;
+  return notesLines(record, ANY_TASK, (text) => (text.includes('[') ? parseTaskLine(text) : undefined)).map(({ line, value }) => ({ line, task: value }));
 }
 
 /** The record's tasks and its next action as rows, and the task dates that are no dates. */

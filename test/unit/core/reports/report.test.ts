@@ -122,7 +122,7 @@ test('text and CSV show the same figures; CSV parses back with one header', () =
   const rows = parse(reportCsv(report), { columns: true }) as Record<string, string>[];
   assert.deepEqual(Object.keys(rows[0]!), REPORT_CSV_HEADER);
   assert.deepEqual(rows.find((r) => r['section'] === 'funnel' && r['key'] === 'proposal'), {
-    section: 'funnel', key: 'proposal', label: 'КП', count: '2', value: '100000', reached: '5', conversion: '0.4', lost: '1', won: '', won_value: '', win_rate: '', paid: '', probability: '',
+    section: 'funnel', key: 'proposal', label: 'КП', count: '2', value: '100000', reached: '5', conversion: '0.4', lost: '1', won: '', won_value: '', win_rate: '', paid: '', probability: '', hours: '', rate: '',
   });
   assert.equal(rows.find((r) => r['section'] === 'forecast' && r['key'] === 'total')?.['value'], '53000');
 });
