@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the generated files change, so cached workspaces are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -46,6 +46,19 @@ function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)]!;
 }
 
+/**
+ * About seven people per company, as in a real client base: `ООО «Ромашка-12»`, `Acme Ltd 12`. v2
+ * drew one of seven company names for the whole workspace, so every client shared its name and
+ * company with dozens of others and `possible-duplicate` fired on nearly all of them. The draw is
+ * kept (its value unused) so the random stream, and every other field, stays as in v2.
+ */
+function companyFor(i: number, random: () => number): string {
+  pick(random, COMPANIES);
+  const n = Math.floor(i / 7);
+  const base = COMPANIES[n % COMPANIES.length]!;
+  return base.includes('»') ? base.replace('»', `-${n}»`) : `${base} ${n}`;
+}
+
 function isoDay(base: Date, offsetDays: number): string {
   const d = new Date(base.getTime() + offsetDays * 86400000);
   return d.toISOString().slice(0, 10);
@@ -66,7 +79,7 @@ function record(i: number, random: () => number): { file: string; text: string }
   const lines = [
     '---',
     `name: ${name}`,
-    `company: ${pick(random, COMPANIES)}`,
+    `company: ${companyFor(i, random)}`,
     `email: client${i}@example.${russian ? 'ru' : 'com'}`,
     `phone: "+7 9${String(10 + (i % 89)).padStart(2, '0')} ${String(100 + (i % 900)).padStart(3, '0')}-${String(10 + (i % 90))}-${String(10 + ((i * 7) % 90))}"`,
     `city: ${pick(random, CITIES)}`,

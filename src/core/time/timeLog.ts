@@ -106,9 +106,18 @@ export function markBilled(raw: string, invoice: string): string {
 /** Any line that may be a time line: most notes have none, and are not split into lines then. */
 const ANY_TIME = /^\s*[-*+][ \t]+\d{4}-\d{2}-\d{2}[ \t]+\d/m;
 
+// Records are immutable (a change makes a new object): the dashboard rebuilds its report after
+// every change, and rescanning 50k notes for time lines each time cost ~90 ms.
+const timeLinesCache = new WeakMap<CrmRecord, { line: number; entry: TimeLine }[]>();
+
 /** Every time line of the record's notes, outside fenced code, with its line in the file (0: unknown). */
 export function recordTimeLines(record: CrmRecord): { line: number; entry: TimeLine }[] {
-  return notesLines(record, ANY_TIME, parseTimeLine).map(({ line, value }) => ({ line, entry: value }));
+  let lines = timeLinesCache.get(record);
+  if (!lines) {
+    lines = notesLines(record, ANY_TIME, parseTimeLine).map(({ line, value }) => ({ line, entry: value }));
+    timeLinesCache.set(record, lines);
+  }
+  return lines;
 }
 
 /** One time line of a client, as `plain-crm time` lists it. */
