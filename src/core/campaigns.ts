@@ -3,7 +3,7 @@
 // is read back from these files — `last_mailed` and `mailings_90d` (computed fields), the frequency
 // cap `config.mailing.min_days_between`, and campaigns per month on the dashboard.
 import { stringify } from 'yaml';
-import { slugify } from './actions/newClient';
+import { slugify, uniqueFile } from './actions/newClient';
 import { type ContactPerson, personName } from './contactPersons';
 import { isoToDayNumber } from './dates';
 import type { CrmConfig, CrmRecord } from './model';
@@ -80,14 +80,10 @@ export function mailingHistory(campaignRecords: readonly CrmRecord[]): MailingHi
   };
 }
 
-/** `campaigns/2026/2026-11-24-black-friday.md`, `-2` when taken (case-insensitively). */
+/** `campaigns/2026/2026-11-24-black-friday.md`, `-2` when taken. */
 export function campaignFile(config: CrmConfig, date: string, name: string, taken: (file: string) => boolean): string {
-  const folder = `${config.folders.campaigns}/${date.slice(0, 4)}`;
-  const base = `${date}-${slugify(name) === 'client' ? 'campaign' : slugify(name)}`;
-  for (let n = 1; ; n++) {
-    const file = `${folder}/${n === 1 ? base : `${base}-${n}`}.md`;
-    if (!taken(file)) return file;
-  }
+  const slug = slugify(name);
+  return uniqueFile(`${config.folders.campaigns}/${date.slice(0, 4)}`, `${date}-${slug === 'client' ? 'campaign' : slug}`, 'md', taken);
 }
 
 /** The campaign file's text: the fields as front matter, the export's summary as the body. */

@@ -87,15 +87,28 @@ function openQuoteLine(text: string): number {
   return openedAt;
 }
 
-/** The table, or an error that names the line (an unclosed quote, an empty file). */
-export function readCsvTable(bytes: Uint8Array, options: CsvReadOptions = {}): CsvTable | { error: string } {
+/**
+ * The bytes as text (given encoding, else detected), BOM stripped and line breaks `\n`; an error
+ * for a file over the import limit or one with NUL bytes.
+ */
+export function readCsvText(bytes: Uint8Array, encoding?: CsvEncoding): { text: string; encoding: CsvEncoding } | { error: string } {
   if (bytes.byteLength > MAX_CSV_BYTES) {
     return { error: t('the file is {0} MB, over the {1} MB limit for an import', (bytes.byteLength / 1024 / 1024).toFixed(1), MAX_CSV_BYTES / 1024 / 1024) };
   }
-  const { text: decoded, encoding } = decodeCsv(bytes, options.encoding);
-  if (decoded.includes('\u0000')) return { error: t('binary content (NUL bytes) as {0}: not a CSV file', encoding) };
-  const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const decoded = decodeCsv(bytes, encoding);
+  if (decoded.text.includes('\u0000')) return { error: t('binary content (NUL bytes) as {0}: not a CSV file', decoded.encoding) };
+  return { text: decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), encoding: decoded.encoding };
+}
+
+/** The table, or an error that names the line (an unclosed quote, an empty file). */
+export function readCsvTable(bytes: Uint8Array, options: CsvReadOptions = {}): CsvTable | { error: string } {
+  const read = readCsvText(bytes, options.encoding);
+  return 'error' in read ? read : parseCsvTable(read.text, read.encoding, options.delimiter);
+}
+
+/** `readCsvTable` of text already read (`readCsvText`). */
+export function parseCsvTable(text: string, encoding: CsvEncoding, delimiterOption?: string): CsvTable | { error: string } {
+  const delimiter = delimiterOption ?? detectDelimiter(text);
   let parsed: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     parsed = parse(text, {

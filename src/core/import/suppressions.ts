@@ -10,7 +10,7 @@ import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import { recordName } from '../recordFields';
 import { mapColumns } from './columnMap';
-import { type CsvEncoding, decodeCsv, MAX_CSV_BYTES, readCsvTable } from './csvTable';
+import { type CsvEncoding, parseCsvTable, readCsvText } from './csvTable';
 
 export type SuppressionKind = 'unsubscribes' | 'bounces';
 
@@ -28,14 +28,13 @@ export interface AddressList {
  * address per line. Any encoding the CSV import reads.
  */
 export function readAddressList(bytes: Uint8Array, encoding?: CsvEncoding): AddressList | { error: string } {
-  if (bytes.byteLength > MAX_CSV_BYTES) return { error: t('the file is {0} MB, over the {1} MB limit for an import', (bytes.byteLength / 1024 / 1024).toFixed(1), MAX_CSV_BYTES / 1024 / 1024) };
-  const decoded = decodeCsv(bytes, encoding);
-  if (decoded.text.includes('\u0000')) return { error: t('binary content (NUL bytes) as {0}: not a CSV file', decoded.encoding) };
-  const lines = decoded.text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  const read = readCsvText(bytes, encoding);
+  if ('error' in read) return read;
+  const lines = read.text.split('\n');
   const first = lines.find((line) => line.trim() !== '') ?? '';
   let cells: string[];
   if (/[;,\t]/.test(first)) {
-    const table = readCsvTable(bytes, encoding ? { encoding } : {});
+    const table = parseCsvTable(read.text, read.encoding);
     if ('error' in table) return table;
     const mapped = mapColumns(table.header);
     let column = Array.isArray(mapped) ? mapped.find((m) => m.field === 'email')?.index : undefined;
@@ -67,7 +66,7 @@ export function readAddressList(bytes: Uint8Array, encoding?: CsvEncoding): Addr
       addresses.push(text);
     }
   }
-  return { addresses, encoding: decoded.encoding, invalid };
+  return { addresses, encoding: read.encoding, invalid };
 }
 
 /** What the import does to one file. */

@@ -1,6 +1,7 @@
 // A generated document as a record of its own: `documents/YYYY/<client>-<template>-<date>.md`
 // with front matter linking the client (and the invoice), the rendered text as its body, and a
 // line for the client's log. Never over an existing file: the next free name is taken.
+import { uniqueFile } from '../actions/newClient';
 import type { CrmRecord } from '../model';
 import { renderEntryLines, DEFAULT_STYLE } from '../edit/yamlRender';
 import type { Template } from './template';
@@ -9,9 +10,7 @@ export const DOCUMENTS_FOLDER = 'documents';
 
 /** `documents/2026/anna-smirnova-proposal-2026-11-24.md`, or `…-2.md` and on when taken. */
 export function documentFile(client: CrmRecord, template: Template, today: string, exists: (file: string) => boolean): string {
-  const base = `${DOCUMENTS_FOLDER}/${today.slice(0, 4)}/${client.id}-${template.id}-${today}`;
-  if (!exists(`${base}.md`)) return `${base}.md`;
-  for (let n = 2; ; n++) if (!exists(`${base}-${n}.md`)) return `${base}-${n}.md`;
+  return uniqueFile(`${DOCUMENTS_FOLDER}/${today.slice(0, 4)}`, `${client.id}-${template.id}-${today}`, 'md', exists);
 }
 
 /** The document's file text: front matter (title, template, client, invoice, date), then the body. */
