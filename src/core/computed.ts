@@ -26,6 +26,7 @@ import { mailingHistory, type MailingHistory } from './campaigns';
 import { bandOf, compileScoring, type Scorer } from './scoring';
 import { civilToDayNumber, daysInMonth, isLeapYear, isoToDayNumber, parseIsoDate } from './dates';
 import type { CrmConfig, CrmRecord } from './model';
+import { isMapping } from './recordFields';
 import { daysSinceContact, invoiceStatus, isOverdueInvoice } from './rules';
 
 export type Lifecycle = 'none' | 'new' | 'active' | 'sleeping' | 'lost';
@@ -126,10 +127,6 @@ export interface ComputeContext {
   hasOverdueInvoice(record: CrmRecord): boolean;
   /** The per-record cache of this context (exposed for tests and for callers that add fields). */
   cache(record: CrmRecord): RecordCache;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function finiteNumber(value: unknown): number | undefined {

@@ -3,6 +3,7 @@
 import { t } from './i18n';
 import type { CrmConfig, Folders, ProblemCode, ScoringBand, ScoringRule, Severity, StageDef } from './model';
 import { parseQuery } from './query/parser';
+import { isMapping as isPlainObject } from './recordFields';
 import { DEFAULT_SEVERITY, PROBLEM_CODES } from './model';
 
 export const CONFIG_FILE = '.crm/config.yaml';
@@ -115,9 +116,6 @@ function parseBands(raw: unknown, issues: ConfigIssue[]): ScoringBand[] | undefi
   return bands.length > 0 ? bands.sort((a, b) => a.min - b.min) : undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function parseStage(value: unknown, path: string[], issues: ConfigIssue[]): StageDef | undefined {
   if (typeof value === 'string' && value.trim() !== '') return stageFromId(value.trim());

@@ -6,7 +6,7 @@
 // without deals is its own single deal view (no copy, no cost at 50k records).
 import type { ClientFields, CrmConfig, CrmRecord } from './model';
 import type { FieldPath } from './parse/positions';
-import { recordCurrency, recordName, recordPipeline, recordStage, recordValue } from './recordFields';
+import { isMapping, recordCurrency, recordName, recordPipeline, recordStage, recordValue } from './recordFields';
 
 /** The fields a deal item holds; on a record without `deals:` they are the top-level ones. */
 export const DEAL_FIELDS = ['stage', 'value', 'currency', 'pipeline', 'stage_since', 'next_action', 'lost_reason', 'closed_on'] as const;
@@ -27,10 +27,6 @@ export interface DealRef {
 export type DealView = CrmRecord & { deal?: DealRef };
 
 const cache = new WeakMap<CrmRecord, DealView[]>();
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** True when the record lists its deals (`deals:` with at least one mapping item). */
 export function hasDealList(record: CrmRecord): boolean {

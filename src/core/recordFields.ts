@@ -2,6 +2,11 @@
 // checks the type, so an invalid value reads as missing instead of crashing a view.
 import type { CrmConfig, CrmRecord } from './model';
 
+/** A YAML mapping as parsed: an object that is not a list (nor null). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function recordName(record: CrmRecord): string {
   const name = record.data.name;
   return typeof name === 'string' && name.trim() !== '' ? name.trim() : typeof name === 'number' ? String(name) : record.id;

@@ -3,10 +3,7 @@
 import { findStage } from './config';
 import { recordDeals } from './deals';
 import type { CrmConfig, CrmRecord } from './model';
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isMapping } from './recordFields';
 
 /** The value at a dotted path (`requisites.inn`) of the front matter, own keys only. */
 export function fieldValue(data: Readonly<Record<string, unknown>>, field: string): unknown {

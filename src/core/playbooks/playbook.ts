@@ -5,6 +5,7 @@
 import type { DateUnit } from '../dates';
 import { t } from '../i18n';
 import { parseQuery } from '../query/parser';
+import { isMapping } from '../recordFields';
 
 export const PLAYBOOKS_FILE = '.crm/playbooks.yaml';
 
@@ -40,7 +41,6 @@ export interface PlaybookIssue {
   message: string;
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const OFFSET = /^(\d{1,4})([dwmy])$/;
 
 export function isTimeTrigger(trigger: Trigger): boolean {

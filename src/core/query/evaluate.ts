@@ -6,7 +6,7 @@ import { type ComputeContext, isComputedField } from '../computed';
 import { isoToDayNumber, resolveDateExpression } from '../dates';
 import type { CrmRecord } from '../model';
 import { hasDealList, isDealField, recordDeals } from '../deals';
-import { recordStage } from '../recordFields';
+import { isMapping, recordStage } from '../recordFields';
 import { isOpenRecord, isOverdueAction, isStale } from '../rules';
 import { forEachToken, isEmailToken, normalizeText, stem } from '../search/text';
 import { type FieldRef, type IsShortcut, type Operand, parseNumber, type QueryNode, type ValueNode } from './parser';
@@ -19,10 +19,6 @@ type LeafTest = (leaf: unknown) => boolean;
  * user files: a hostile `[[[[…]]]]` must not overflow the stack, and no real field nests deeper.
  */
 const MAX_VALUE_DEPTH = 32;
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
