@@ -15,6 +15,7 @@ import { registerMergeDuplicates } from './features/mergeDuplicates';
 import { registerCreateWorkspace } from './features/createWorkspace';
 import { registerDashboard } from './features/dashboard';
 import { registerExportSegment } from './features/exportSegment';
+import { registerCalendarExports } from './features/calendarExports';
 import { registerImportCsv } from './features/importCsv';
 import { registerImportSuppressions } from './features/importSuppressions';
 import { registerInvoices } from './features/invoices';
@@ -70,6 +71,7 @@ const FEATURES: readonly Feature[] = [
   registerTimeTracking,
   registerDocuments,
   registerExportSegment,
+  registerCalendarExports,
   registerImportCsv,
   registerImportSuppressions,
   registerDashboard,

@@ -8,6 +8,7 @@ import { toCsv } from '../../core/csv';
 import { campaignFile, campaignText } from '../../core/campaigns';
 import { capOptions, type ContactExport, mailingExport, phoneExport, summaryLine } from '../../core/generate/contactExport';
 import { resolveQueryText } from '../../core/query/results';
+import { contactsVcf, vcardSummary } from '../../core/generate/vcardExport';
 import { t } from '../../core/i18n';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import type { CliContext } from '../context';
@@ -20,6 +21,23 @@ interface ExportOptions {
   columns?: string;
   force?: boolean;
   campaign?: string;
+}
+
+/**
+ * Writes an export to `--out` (`-`: standard output) or `fallback` in the workspace, never over an
+ * existing file without `--force`, and prints where it went.
+ */
+export async function writeExport(ctx: CliContext, options: { out?: string; force?: boolean }, fallback: string, content: string): Promise<void> {
+  if (options.out === '-') {
+    process.stdout.write(content);
+    return;
+  }
+  const out = path.resolve(ctx.root, options.out ?? fallback);
+  const written = options.force ? (await replaceFileAtomic(out, content), true) : await createFileAtomic(out, content);
+  if (!written) throw new UsageError(t('{0} exists; use --force to replace it or --out for another file', path.relative(ctx.root, out)));
+  const shown = path.relative(ctx.root, out);
+  // Inside the workspace: the path from its root, as other commands print; outside: absolute.
+  process.stdout.write(`${shown.startsWith('..') || path.isAbsolute(shown) ? out : shown.split(path.sep).join('/')}\n`);
 }
 
 export function registerExport(program: Command, context: () => CliContext): void {
@@ -44,17 +62,7 @@ export function registerExport(program: Command, context: () => CliContext): voi
         const cap = capOptions(store.config, store.campaigns(), ctx.today);
         const result: ContactExport = kind === 'mailing' ? mailingExport(records, store.config, columns, cap) : phoneExport(records, store.config, columns, cap);
         const csv = toCsv(result.header, result.rows, { bom: options.bom === true });
-        if (options.out === '-') {
-          process.stdout.write(csv);
-        } else {
-          const name = `${kind}-${slugify(segment?.name ?? 'query')}-${ctx.today}.csv`;
-          const out = path.resolve(ctx.root, options.out ?? path.join(store.config.folders.exports, name));
-          const written = options.force ? (await replaceFileAtomic(out, csv), true) : await createFileAtomic(out, csv);
-          if (!written) throw new UsageError(t('{0} exists; use --force to replace it or --out for another file', path.relative(ctx.root, out)));
-          const shown = path.relative(ctx.root, out);
-          // Inside the workspace: the path from its root, as other commands print; outside: absolute.
-          process.stdout.write(`${shown.startsWith('..') || path.isAbsolute(shown) ? out : shown.split(path.sep).join('/')}\n`);
-        }
+        await writeExport(ctx, options, path.join(store.config.folders.exports, `${kind}-${slugify(segment?.name ?? 'query')}-${ctx.today}.csv`), csv);
         process.stderr.write(`${summaryLine(result.summary)}\n`);
         for (const m of result.summary.merged) process.stderr.write(`  ${t('duplicate {0}: kept {1}, left out {2}', m.address, m.kept, m.dropped.join(', '))}\n`);
         if (campaign !== undefined && result.recipients.length === 0) process.stderr.write(`${t('nobody exported: no campaign logged')}\n`);
@@ -67,5 +75,17 @@ export function registerExport(program: Command, context: () => CliContext): voi
           process.stderr.write(`${t('campaign logged in {0}', file)}\n`);
         }
       });
-  }
+  }  exportCommand
+    .command('vcf <segment-or-query>')
+    .description(t('an address book (vCard 3.0) of a segment or query: each client and contact person whose consent.processing is not false'))
+    .option('--out <file>', t('where to write ("-" for standard output; default: exports/contacts-<segment>-<today>.vcf)'))
+    .option('--force', t('replace the output file when it exists'))
+    .action(async (input: string, options: { out?: string; force?: boolean }) => {
+      const ctx = context();
+      const store = await ctx.loadStore();
+      const { records, segment } = matchingClients(store, input, ctx.today);
+      const result = contactsVcf(records, store.config, ctx.today);
+      await writeExport(ctx, options, path.join(store.config.folders.exports, `contacts-${slugify(segment?.name ?? 'query')}-${ctx.today}.vcf`), result.text);
+      process.stderr.write(`${vcardSummary(result)}\n`);
+    });
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { resolveDateExpression } from '../../core/dates';
 import { editRecord, isEditError } from '../../core/edit/recordEdit';
+import { calendarSummary, tasksCalendar } from '../../core/generate/calendarExport';
 import { t } from '../../core/i18n';
 import type { CrmRecord } from '../../core/model';
 import { addTaskOps, completeTaskOps, type TaskOps } from '../../core/tasks/taskEdit';
@@ -15,12 +16,13 @@ import { replaceFileAtomic } from '../atomicWrite';
 import { chooseFormat, clientRecord, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'ics'] as const;
 const DUE: readonly DueFilter[] = ['overdue', 'today', 'week', 'all'];
 
 interface TasksOptions {
   owner?: string;
   due?: string;
+  out?: string;
 }
 
 /** What scripts read: one object a task or next action, in the order of the view. */
@@ -76,7 +78,8 @@ export function registerTasks(program: Command, context: () => CliContext): void
     .description(t('open tasks (checklist lines in the notes) and next actions of every client, by due date'))
     .option('--owner <email|me>', t('only this owner\'s (a task\'s @owner, else the client\'s owner); me = git config user.email'))
     .option('--due <when>', t('overdue, today (and overdue), week (the next 7 days and overdue) or all (default)'))
-    .addHelpText('after', `${formatsHelp(FORMATS)}\n${t('Examples:')}\n  plain-crm tasks --owner me --due today\n  plain-crm tasks --due overdue --format json`)
+    .option('--out <file>', t('--format ics: write the calendar to this file (replaced on each run, a feed to re-import) instead of standard output'))
+    .addHelpText('after', `${formatsHelp(FORMATS)}\n${t('Examples:')}\n  plain-crm tasks --owner me --due today\n  plain-crm tasks --due overdue --format json\n  plain-crm tasks --owner me --format ics --out exports/tasks.ics`)
     .action(async (options: TasksOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, FORMATS, 'tasks');
@@ -85,6 +88,17 @@ export function registerTasks(program: Command, context: () => CliContext): void
       const owner = resolveOwner(options.owner, ctx.root);
       const store = await ctx.loadStore();
       const items = listTasks(store.clients(), { today: ctx.today, due: due as DueFilter, ...(owner !== undefined && { owner }) });
+      if (format === 'ics') {
+        const calendar = tasksCalendar(items, ctx.today);
+        if (options.out === undefined || options.out === '-') process.stdout.write(calendar.text);
+        else {
+          await replaceFileAtomic(path.resolve(ctx.root, options.out), calendar.text);
+          process.stdout.write(`${options.out}\n`);
+        }
+        process.stderr.write(`${calendarSummary(calendar)}\n`);
+        return;
+      }
+      if (options.out !== undefined) throw new UsageError(t('--out is for --format ics'));
       process.stdout.write(format === 'json' ? `${JSON.stringify(items.map(toJsonTask), null, 2)}\n` : `${tasksText(items, ctx.today)}\n`);
     });
 }

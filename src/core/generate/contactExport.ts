@@ -51,7 +51,7 @@ export function splitName(record: CrmRecord): { first: string; last: string } {
 }
 
 /** `splitName` of a record's fields or of a contact person's entry. */
-function splitNameOf(data: Readonly<Record<string, unknown>>): { first: string; last: string } {
+export function splitNameOf(data: Readonly<Record<string, unknown>>): { first: string; last: string } {
   const explicit = (key: string): string | undefined => (typeof data[key] === 'string' && String(data[key]).trim() !== '' ? String(data[key]).trim() : undefined);
   const first = explicit('first_name');
   const last = explicit('last_name');

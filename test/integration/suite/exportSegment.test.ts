@@ -41,6 +41,21 @@ describe('segment exports', () => {
     });
   }
 
+  it('plainCrm.exportTasksCalendar writes exports/tasks.ics and plainCrm.exportContactsVcf a segment\'s exports/contacts.vcf, equal to the CLI\'s', async () => {
+    const root = workspaceRoot();
+    const calendar = await vscode.commands.executeCommand<string>('plainCrm.exportTasksCalendar');
+    assert.equal(calendar, 'exports/tasks.ics');
+    const ics = fs.readFileSync(path.join(root, calendar), 'utf8');
+    assert.equal(ics, await cliOutput(root, TODAY, ['tasks', '--format', 'ics']));
+    assert.ok((ics.match(/BEGIN:VEVENT/g) ?? []).length > 10, ics.slice(0, 500));
+    const segment = api.store.segments.find((s) => s.name === 'vip')!;
+    const contacts = await vscode.commands.executeCommand<string>('plainCrm.exportContactsVcf', { segment }, undefined, true);
+    assert.equal(contacts, 'exports/contacts.vcf');
+    const vcf = fs.readFileSync(path.join(root, contacts), 'utf8');
+    assert.equal(vcf, await cliOutput(root, TODAY, ['export', 'vcf', 'vip', '--out', '-']));
+    assert.match(vcf, /^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+  });
+
   it('logs the export as a campaign (no client file changes) and the computed fields see it', async () => {
     const root = workspaceRoot();
     const segment = api.store.segments.find((s) => s.name === 'vip')!;

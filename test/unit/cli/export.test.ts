@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import ICAL from 'ical.js';
 import { SAMPLE_WORKSPACE } from '../paths';
 import { runCli } from './runCli';
 
@@ -39,4 +40,21 @@ test('a bad query is exit 2 with its column', () => {
   const run = cli('export', 'mailing', 'value:>=abc');
   assert.equal(run.code, 2);
   assert.match(run.stderr, /column 9: expected a number/);
+});
+
+test('export vcf <query>: a vCard per consenting person with the company as ORG, readable back; the file kept unless --force', () => {
+  const run = cli('export', 'vcf', 'company:"ООО «Меридиан»"');
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'exports/contacts-query-2026-11-24.vcf\n');
+  assert.match(run.stderr, /^exported \d+; skipped \d+/);
+  const text = readFileSync(path.join(ws, 'exports', 'contacts-query-2026-11-24.vcf'), 'utf8');
+  const parsed = ICAL.parse(text) as unknown[];
+  const cards = (Array.isArray(parsed[0]) ? parsed : [parsed]).map((card) => new ICAL.Component(card as unknown[]));
+  assert.ok(cards.length >= 3, `the client and its contact persons: ${cards.length}`);
+  assert.ok(cards.some((card) => card.getFirstPropertyValue('fn') === 'Виктор Лебедев'));
+  for (const card of cards) assert.equal(card.getFirstPropertyValue('org'), 'ООО «Меридиан»');
+  assert.equal(cli('export', 'vcf', 'company:"ООО «Меридиан»"').code, 2);
+  const segment = cli('export', 'vcf', 'vip', '--out', '-');
+  assert.equal(segment.code, 0, segment.stderr);
+  assert.match(segment.stdout, /^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
 });

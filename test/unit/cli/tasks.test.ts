@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import ICAL from 'ical.js';
 import { SAMPLE_WORKSPACE } from '../paths';
 import { runCli } from './runCli';
 import type { JsonTask } from '../../../src/cli/commands/tasks';
@@ -94,4 +95,28 @@ test('task errors are exit 2 with the reason, and change nothing', () => {
     assert.match(run.stderr, message);
   }
   assert.equal(readFileSync(file, 'utf8'), before);
+});
+
+test('tasks --format ics: one event per open dated task or next action, the same UIDs on a second run, --out writes the feed', () => {
+  const json = tasks().filter((item) => item.due !== null);
+  const run = cli('tasks', '--format', 'ics');
+  assert.equal(run.code, 0, run.stderr);
+  const undated = tasks().length - json.length;
+  assert.equal(run.stderr, `events ${json.length}; without a date (not in the calendar) ${undated}\n`);
+  const events = new ICAL.Component(ICAL.parse(run.stdout)).getAllSubcomponents('vevent');
+  assert.equal(events.length, json.length);
+  const uids = events.map((event) => String(event.getFirstPropertyValue('uid')));
+  assert.equal(new Set(uids).size, uids.length, 'each UID once');
+  assert.deepEqual(
+    events.map((event) => String(event.getFirstPropertyValue('dtstart')).slice(0, 10)),
+    json.map((item) => item.due),
+  );
+  const out = path.join(ws, 'exports', 'tasks.ics');
+  const written = cli('tasks', '--format', 'ics', '--out', out);
+  assert.equal(written.code, 0, written.stderr);
+  assert.equal(readFileSync(out, 'utf8'), run.stdout, 'the same file on a second run (a feed: replaced, same UIDs)');
+  assert.equal(cli('tasks', '--format', 'ics', '--out', out).code, 0, 'replaced without --force');
+  const wrong = cli('tasks', '--out', out);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--out is for --format ics/);
 });
