@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { createComputeContext } from '../../core/computed';
 import { isIsoDate } from '../../core/dates';
 import { t } from '../../core/i18n';
 import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
@@ -14,12 +15,14 @@ import { invoiceView } from '../../core/generate/invoiceView';
 import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
+import { invoicePaidFirings } from '../../core/playbooks/fire';
 import { markBilledOps, planTimeInvoice } from '../../core/time/timeInvoice';
 import { formatHours, isMonth } from '../../core/time/timeLog';
 import { createFileAtomic, replaceFileAtomic } from '../atomicWrite';
 import { cliFonts } from '../pdfFonts';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
+import { firingLines } from './playbooks';
 
 const INVOICE_STATUSES = ['draft', 'sent', 'paid'];
 
@@ -124,7 +127,8 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
     .command('mark <number> <status>')
     .description(t("set an invoice's status: draft, sent or paid (paid also sets paid_on; a paid invoice counts as revenue)"))
     .option('--on <YYYY-MM-DD>', t('the payment date for paid (default: today)'))
-    .action(async (wanted: string, status: string, options: { on?: string }) => {
+    .option('--no-playbooks', t('paid: do not apply the invoice_paid and orders rules of .crm/playbooks.yaml'))
+    .action(async (wanted: string, status: string, options: { on?: string; playbooks: boolean }) => {
       const ctx = context();
       const next = status.trim().toLowerCase();
       if (!INVOICE_STATUSES.includes(next)) throw new UsageError(t('invoice mark: "{0}" is not one of {1}', status, INVOICE_STATUSES.join(', ')));
@@ -139,8 +143,19 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       else if (record.data.paid_on !== undefined) ops.push({ op: 'remove', path: ['paid_on'] });
       const result = editRecord(text, ops, { format: 'md' });
       if (isEditError(result)) throw new UsageError(`invoice mark: ${record.file}: ${result.error}`);
+      // The rules of the payment see the client as it was before it (the order count before this one).
+      const client = typeof record.data.client === 'string' ? store.get(record.data.client) : undefined;
+      const compute = createComputeContext(store.clients({ includeArchived: true }), store.invoices(), store.config, ctx.today, store.campaigns());
+      const firings = next === 'paid' && options.playbooks && client?.kind === 'client' ? invoicePaidFirings(store.playbooks, record, client, compute) : [];
       await replaceFileAtomic(full, result.text);
       process.stdout.write(`${record.file}  ${invoiceNumber(record)}  ${next}${next === 'paid' ? ` ${on}` : ''}\n`);
+      if (client && firings.length > 0) {
+        const clientFile = path.join(ctx.root, client.file);
+        const edited = editRecord(await fs.promises.readFile(clientFile, 'utf8'), firings.flatMap((f) => f.ops), { format: client.format });
+        if (isEditError(edited)) throw new UsageError(`invoice mark: ${client.file}: ${edited.error}`);
+        await replaceFileAtomic(clientFile, edited.text);
+        for (const firing of firings) process.stdout.write(`${firingLines(client.file, firing).join('\n')}\n`);
+      }
     });
 
   invoice

@@ -15,7 +15,7 @@ import { UsageError } from '../usageError';
 const FORMATS = ['text', 'json'] as const;
 
 /** One line of stdout per change: the file, the rule, what it adds. */
-function firingLines(file: string, firing: Firing): string[] {
+export function firingLines(file: string, firing: Firing): string[] {
   return firing.ops.map((op) => {
     const what = op.op === 'task' || op.op === 'log' ? op.line : op.op === 'set' ? `${op.path.join('.')}: ${JSON.stringify(op.value)}` : op.op === 'append' ? `tags + ${String(op.item)}` : op.op === 'remove' ? `- ${op.path.join('.')}` : op.op;
     return `${file}  ${firing.playbook.id}  ${what}`;

@@ -10,11 +10,29 @@ import type { EditOp } from '../edit/recordEdit';
 import type { CrmRecord } from '../model';
 import { compileQuery } from '../query';
 import { recordPipeline } from '../recordFields';
+import { t } from '../i18n';
 import { addTaskOps } from '../tasks/taskEdit';
+import { messageTaskText } from './messageTask';
 import { isTimeTrigger, type Offset, type Playbook } from './playbook';
 
-/** A change the extension (or an import) makes: a new client, or a move to `stage`. */
-export type PlaybookEvent = { kind: 'created' } | { kind: 'stage'; stage: string };
+/**
+ * A change the extension, the CLI or an import makes: a new client, a move to `stage`, a purchase
+ * added or an invoice paid. `orders` is the client's order count after the change (for `orders: N`).
+ */
+export type PlaybookEvent =
+  | { kind: 'created' }
+  | { kind: 'stage'; stage: string }
+  | { kind: 'purchase'; orders: number }
+  | { kind: 'invoice_paid'; invoice: string; orders: number };
+
+/** How a rule fires: for a time rule, with its log mark; for a person's birthday; for an invoice. */
+export interface FiringOptions {
+  logWhenEmpty?: boolean;
+  /** The contact person (their name) whose birthday fired the rule. */
+  person?: string;
+  /** The invoice number an `invoice_paid` event was for: a `message` task names it. */
+  invoice?: string;
+}
 
 export interface Firing {
   playbook: Playbook;
@@ -49,7 +67,8 @@ function tagList(record: CrmRecord): string[] {
  * For a contact person's birthday (`person`, their name) the tasks and the next action name the
  * person ("Поздравить — Анна Бухгалтерова"); tags describe the client and are left to its own rules.
  */
-export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string, today: string, logWhenEmpty = false, person?: string): Firing {
+export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string, today: string, options: FiringOptions = {}): Firing {
+  const { logWhenEmpty = false, person, invoice } = options;
   const ops: EditOp[] = [];
   let tasks = 0;
   let nextActions = 0;
@@ -59,9 +78,13 @@ export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string,
   const removals: number[] = [];
   const what = (text: string): string => (person === undefined ? text : `${text} — ${person}`);
   for (const action of playbook.do) {
-    if (action.kind === 'task') {
+    if (action.kind === 'task' || action.kind === 'message') {
       const owner = action.owner === '$owner' ? (typeof record.data.owner === 'string' ? record.data.owner : undefined) : action.owner;
-      const added = addTaskOps({ text: what(action.what), due: shift(today, action.in), ...(owner !== undefined && { owner }), key });
+      const text =
+        action.kind === 'task'
+          ? what(action.what)
+          : messageTaskText(what(action.what ?? t('Send the message «{0}»', action.template)), { template: action.template, ...(invoice !== undefined && { invoice }) });
+      const added = addTaskOps({ text, due: shift(today, action.in), ...(owner !== undefined && { owner }), key });
       if (added.ok) {
         ops.push(...added.ops);
         tasks++;
@@ -69,7 +92,7 @@ export function firingFor(playbook: Playbook, record: CrmRecord, anchor: string,
     } else if (action.kind === 'next_action') {
       ops.push({ op: 'set', path: ['next_action'], value: { date: shift(today, action.in), what: what(action.what) } });
       nextActions++;
-    } else if (person === undefined) {
+    } else if (action.kind === 'tag' && person === undefined) {
       const lower = current.map((tag) => tag.toLowerCase());
       if (action.add !== undefined && !lower.includes(action.add.toLowerCase()) && (record.data.tags === undefined || Array.isArray(record.data.tags))) {
         ops.push({ op: 'append', path: ['tags'], item: action.add });
@@ -101,14 +124,20 @@ function conditionOf(playbook: Playbook, ctx: ComputeContext): (record: CrmRecor
 
 function triggeredBy(playbook: Playbook, event: PlaybookEvent, record: CrmRecord, ctx: ComputeContext): boolean {
   const when = playbook.when;
-  if (event.kind === 'created') return when.kind === 'created';
-  if (when.kind === 'stage') return when.stage.toLowerCase() === event.stage.toLowerCase();
-  if (when.kind === 'won' || when.kind === 'lost') {
-    const stage = findStage(ctx.config, event.stage, recordPipeline(record, ctx.config));
-    const outcome = stage?.outcome ?? (event.stage.toLowerCase() === when.kind ? when.kind : undefined);
-    return outcome === when.kind;
+  switch (event.kind) {
+    case 'created':
+      return when.kind === 'created';
+    case 'purchase':
+    case 'invoice_paid':
+      return when.kind === event.kind || (when.kind === 'orders' && when.count === event.orders);
+    case 'stage': {
+      if (when.kind === 'stage') return when.stage.toLowerCase() === event.stage.toLowerCase();
+      if (when.kind !== 'won' && when.kind !== 'lost') return false;
+      const stage = findStage(ctx.config, event.stage, recordPipeline(record, ctx.config));
+      const outcome = stage?.outcome ?? (event.stage.toLowerCase() === when.kind ? when.kind : undefined);
+      return outcome === when.kind;
+    }
   }
-  return false;
 }
 
 /**
@@ -118,8 +147,29 @@ function triggeredBy(playbook: Playbook, event: PlaybookEvent, record: CrmRecord
 export function eventFirings(playbooks: readonly Playbook[], event: PlaybookEvent, record: CrmRecord, ctx: ComputeContext): Firing[] {
   return playbooks
     .filter((p) => !isTimeTrigger(p.when) && triggeredBy(p, event, record, ctx) && conditionOf(p, ctx)(record))
-    .map((p) => firingFor(p, record, ctx.today, ctx.today))
+    .map((p) => firingFor(p, record, ctx.today, ctx.today, event.kind === 'invoice_paid' ? { invoice: event.invoice } : {}))
     .filter((f) => f.ops.length > 0);
+}
+
+/** The client's order count once one more order (a purchase, a paid invoice) is in. */
+function ordersAfterOne(client: CrmRecord, ctx: ComputeContext): number {
+  const orders = ctx.field(client, 'orders');
+  return (typeof orders === 'number' ? orders : 0) + 1;
+}
+
+/**
+ * The rules a payment fires for the invoice's client: `invoice_paid`, and `orders: N` when this
+ * payment is order N. None when the invoice was paid already (marking it again is no new event).
+ */
+export function invoicePaidFirings(playbooks: readonly Playbook[], invoice: CrmRecord, client: CrmRecord, ctx: ComputeContext): Firing[] {
+  if (invoice.data.status === 'paid') return [];
+  const number = typeof invoice.data.number === 'string' && invoice.data.number.trim() !== '' ? invoice.data.number.trim() : invoice.id;
+  return eventFirings(playbooks, { kind: 'invoice_paid', invoice: number, orders: ordersAfterOne(client, ctx) }, client, ctx);
+}
+
+/** The rules a new purchase of `client` fires: `purchase`, and `orders: N` when it is order N. */
+export function purchaseFirings(playbooks: readonly Playbook[], client: CrmRecord, ctx: ComputeContext): Firing[] {
+  return eventFirings(playbooks, { kind: 'purchase', orders: ordersAfterOne(client, ctx) }, client, ctx);
 }
 
 /** The anchor date a time rule counts from for this client, and whether it is due today. */
@@ -131,6 +181,12 @@ export function timeAnchor(playbook: Playbook, record: CrmRecord, ctx: ComputeCo
     const due = isoToDayNumber(addToIsoDate(raw, when.days, 'd'));
     // Due as soon as N days have passed: a missed day is caught up by the next run.
     return due !== undefined && ctx.todayDay >= due ? raw : undefined;
+  }
+  if (when.kind === 'days_before') {
+    const raw = isComputedField(when.field) ? ctx.field(record, when.field) : record.data[when.field];
+    const day = isoToDayNumber(isIsoDate(raw) ? raw : undefined);
+    // From N days before through the day itself: a run missed on the first day still catches it.
+    return day !== undefined && ctx.todayDay >= day - when.days && ctx.todayDay <= day ? (raw as string) : undefined;
   }
   if (when.kind === 'birthday') return birthdayAnchor(record.data.birthday, when.days_before, ctx);
   return undefined;
@@ -154,7 +210,7 @@ export function timeFirings(playbooks: readonly Playbook[], records: readonly Cr
     for (const { playbook, condition } of timed) {
       const anchor = timeAnchor(playbook, record, ctx);
       if (anchor === undefined || hasFired(record, playbook, anchor) || !condition(record)) continue;
-      const firing = firingFor(playbook, record, anchor, ctx.today, true);
+      const firing = firingFor(playbook, record, anchor, ctx.today, { logWhenEmpty: true });
       if (firing.ops.length > 0) firings.push(firing);
     }
     // Contact persons' birthdays (issue 17): one firing per person, keyed by their name too.
@@ -165,7 +221,7 @@ export function timeFirings(playbooks: readonly Playbook[], records: readonly Cr
         const who = person.name.replace(/<!--|-->/g, '').replace(/\s+/g, ' ').trim();
         const anchor = who === '' ? undefined : birthdayAnchor(person.data['birthday'], playbook.when.days_before, ctx);
         if (anchor === undefined || hasFired(record, playbook, anchor, who) || !condition(record)) continue;
-        const firing = firingFor(playbook, record, anchor, ctx.today, true, who);
+        const firing = firingFor(playbook, record, anchor, ctx.today, { logWhenEmpty: true, person: who });
         if (firing.ops.length > 0) firings.push(firing);
       }
     }

@@ -15,7 +15,15 @@ export type Trigger =
   | { kind: 'won' }
   | { kind: 'lost' }
   | { kind: 'days_after'; field: string; days: number }
-  | { kind: 'birthday'; days_before: number };
+  /** N days before a date field (a contract end, a domain renewal), through the day itself. */
+  | { kind: 'days_before'; field: string; days: number }
+  | { kind: 'birthday'; days_before: number }
+  /** An invoice of the client marked paid. */
+  | { kind: 'invoice_paid' }
+  /** A purchase added (a deal closed as won with an amount). */
+  | { kind: 'purchase' }
+  /** The client's Nth order (purchases and paid invoices, as the `orders` field counts them). */
+  | { kind: 'orders'; count: number };
 
 export interface Offset {
   amount: number;
@@ -25,7 +33,9 @@ export interface Offset {
 export type Action =
   | { kind: 'task'; in: Offset; what: string; owner?: string }
   | { kind: 'next_action'; in: Offset; what: string }
-  | { kind: 'tag'; add?: string; remove?: string };
+  | { kind: 'tag'; add?: string; remove?: string }
+  /** A task whose line names a message template (`✉ <template>`): the Tasks view opens its draft. */
+  | { kind: 'message'; template: string; in: Offset; what?: string; owner?: string };
 
 export interface Playbook {
   id: string;
@@ -42,9 +52,11 @@ export interface PlaybookIssue {
 }
 
 const OFFSET = /^(\d{1,4})([dwmy])$/;
+/** A template's id: its file name without `.md` (letters, digits, `-`, `_`, `.`). */
+export const TEMPLATE_ID = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 
 export function isTimeTrigger(trigger: Trigger): boolean {
-  return trigger.kind === 'days_after' || trigger.kind === 'birthday';
+  return trigger.kind === 'days_after' || trigger.kind === 'days_before' || trigger.kind === 'birthday';
 }
 
 function parseOffset(value: unknown, path: string[], issues: PlaybookIssue[]): Offset | undefined {
@@ -63,17 +75,22 @@ function wholeDays(value: unknown, path: string[], issues: PlaybookIssue[]): num
 }
 
 function parseTrigger(value: unknown, path: string[], issues: PlaybookIssue[]): Trigger | undefined {
-  if (value === 'created' || value === 'won' || value === 'lost') return { kind: value };
+  if (value === 'created' || value === 'won' || value === 'lost' || value === 'invoice_paid' || value === 'purchase') return { kind: value };
   if (isMapping(value)) {
     const keys = Object.keys(value);
     const [key] = keys;
     const inner = key === undefined ? undefined : value[key];
     if (keys.length === 1 && key === 'stage' && typeof inner === 'string' && inner.trim() !== '') return { kind: 'stage', stage: inner.trim() };
-    if (keys.length === 1 && key === 'days_after' && isMapping(inner)) {
+    if (keys.length === 1 && (key === 'days_after' || key === 'days_before') && isMapping(inner)) {
       const field = inner['field'];
-      const days = wholeDays(inner['days'], [...path, 'days_after', 'days'], issues);
-      if (typeof field !== 'string' || field.trim() === '') issues.push({ path: [...path, 'days_after', 'field'], message: t('expected the name of a date field, like last_purchase or created') });
-      else if (days !== undefined) return { kind: 'days_after', field: field.trim(), days };
+      const days = wholeDays(inner['days'], [...path, key, 'days'], issues);
+      if (typeof field !== 'string' || field.trim() === '') issues.push({ path: [...path, key, 'field'], message: t('expected the name of a date field, like last_purchase or created') });
+      else if (days !== undefined) return { kind: key, field: field.trim(), days };
+      return undefined;
+    }
+    if (keys.length === 1 && key === 'orders') {
+      if (typeof inner === 'number' && Number.isInteger(inner) && inner >= 1) return { kind: 'orders', count: inner };
+      issues.push({ path: [...path, 'orders'], message: t('expected which order: a whole number from 1 (2 = the second order)') });
       return undefined;
     }
     if (keys.length === 1 && key === 'birthday' && isMapping(inner)) {
@@ -81,7 +98,7 @@ function parseTrigger(value: unknown, path: string[], issues: PlaybookIssue[]): 
       return days === undefined ? undefined : { kind: 'birthday', days_before: days };
     }
   }
-  issues.push({ path, message: t('expected created, won, lost, {stage: <id>}, {days_after: {field, days}} or {birthday: {days_before}}') });
+  issues.push({ path, message: t('expected created, won, lost, invoice_paid, purchase, {stage: <id>}, {orders: N}, {days_after: {field, days}}, {days_before: {field, days}} or {birthday: {days_before}}') });
   return undefined;
 }
 
@@ -104,6 +121,27 @@ function parseAction(value: unknown, path: string[], issues: PlaybookIssue[]): A
     }
     return { kind: 'task', in: offset, what, ...(typeof owner === 'string' && { owner }) };
   }
+  if (key === 'message' && isMapping(inner)) {
+    const template = inner['template'];
+    const offset = parseOffset(inner['in'] ?? '0d', [...path, key, 'in'], issues);
+    const what = inner['what'] === undefined ? undefined : text(inner['what']);
+    const owner = inner['owner'];
+    let ok = offset !== undefined;
+    if (typeof template !== 'string' || !TEMPLATE_ID.test(template.trim())) {
+      issues.push({ path: [...path, key, 'template'], message: t('expected the id of a message template (its file name in .crm/templates without .md, or a bundled one like thank-you)') });
+      ok = false;
+    }
+    if (inner['what'] !== undefined && what === undefined) {
+      issues.push({ path: [...path, key, 'what'], message: t('expected one line of text: what to do') });
+      ok = false;
+    }
+    if (owner !== undefined && (typeof owner !== 'string' || !/^\S+$/.test(owner))) {
+      issues.push({ path: [...path, key, 'owner'], message: t('expected an e-mail address, or $owner for the client\'s owner') });
+      ok = false;
+    }
+    if (!ok) return undefined;
+    return { kind: 'message', template: String(template).trim(), in: offset!, ...(what !== undefined && { what }), ...(typeof owner === 'string' && { owner }) };
+  }
   if (key === 'tag' && isMapping(inner)) {
     const add = text(inner['add']);
     const remove = text(inner['remove']);
@@ -111,7 +149,7 @@ function parseAction(value: unknown, path: string[], issues: PlaybookIssue[]): A
       return { kind: 'tag', ...(add !== undefined && { add }), ...(remove !== undefined && { remove }) };
     }
   }
-  issues.push({ path, message: t('expected task: {in, what, owner}, next_action: {in, what} or tag: {add} / {remove}') });
+  issues.push({ path, message: t('expected task: {in, what, owner}, next_action: {in, what}, message: {template, in, what, owner} or tag: {add} / {remove}') });
   return undefined;
 }
 

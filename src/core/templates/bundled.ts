@@ -156,6 +156,20 @@ subject: "Счёт № {{invoice.number}}: напоминание"
 Спасибо!
 {{seller.name}}
 `,
+  'ru/thank-you.md': `---
+kind: message
+title: Спасибо за оплату
+channel: email
+lang: ru
+subject: "Счёт № {{invoice.number}} оплачен — спасибо!"
+---
+{{client.name}}, добрый день!
+
+Получили оплату по счёту № {{invoice.number}} на сумму {{invoice.total}} — спасибо! Закрывающие
+документы пришлём в ближайшие дни. Если понадобится что-то ещё — пишите.
+
+{{seller.name}}
+`,
   'en/proposal.md': `---
 kind: document
 title: Proposal
@@ -292,6 +306,20 @@ A friendly reminder about invoice {{invoice.number}} of {{invoice.date}} for {{i
 due {{invoice.due}}. If it is already paid, please ignore this message.
 
 Thank you!
+{{seller.name}}
+`,
+  'en/thank-you.md': `---
+kind: message
+title: Thank you for the payment
+channel: email
+lang: en
+subject: "Invoice {{invoice.number}} paid: thank you!"
+---
+Hi {{client.name}},
+
+We have received the payment for invoice {{invoice.number}} ({{invoice.total}}): thank you! If
+there is anything else we can help with, just reply to this message.
+
 {{seller.name}}
 `,
 };

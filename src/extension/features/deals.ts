@@ -3,6 +3,7 @@
 // "top-level stage is ignored" warning and a refactoring on the `stage:` line. Every change is one
 // WorkspaceEdit of the record (undoable) that touches only the deal fields.
 import * as vscode from 'vscode';
+import { eventFirings, purchaseFirings } from '../../core/playbooks/fire';
 import { addDealOps, canSplitIntoDeals, closeDealOps, type DealOutcome, type NewDeal, splitIntoDealsOps } from '../../core/actions/dealActions';
 import { dealLabel, hasDealList } from '../../core/deals';
 import { fileLocator } from '../../core/lint/locate';
@@ -13,6 +14,7 @@ import { recordCurrency, recordName, recordValue } from '../../core/recordFields
 import { type ClientTarget, targetClients, targetDeals } from '../clientTarget';
 import type { FeatureContext } from '../featureContext';
 import { applyRecordOps } from '../recordEdits';
+import { confirmFirings } from '../playbookPrompt';
 import { registerWriteCommand } from '../trust';
 import { workspaceFile } from '../workspaceFile';
 import { askLostReason } from './moveStage';
@@ -104,7 +106,18 @@ export function registerDeals(ctx: FeatureContext): vscode.Disposable[] {
       void vscode.window.showWarningMessage(vscode.l10n.t('The pipeline of {0} has no {1} stage.', dealLabel(deal), close.outcome));
       return false;
     }
-    return applyRecordOps(ctx, [deal.deal?.client ?? deal], vscode.l10n.t('Close deal'), () => ops);
+    // The rules of the won or lost stage, and of the purchase (purchase, orders: N), as a move and a
+    // purchase would fire them; asked about first, applied in the same edit.
+    const client = deal.deal?.client ?? deal;
+    const compute = ctx.queries.computeContext();
+    const stage = ops.find((op) => op.op === 'set' && op.path[op.path.length - 1] === 'stage');
+    const firings = [
+      ...(stage && stage.op === 'set' ? eventFirings(ctx.store.playbooks, { kind: 'stage', stage: String(stage.value) }, { ...deal, data: { ...deal.data, stage: String(stage.value) } }, compute) : []),
+      ...(ops.some((op) => op.op === 'append' && op.path[0] === 'purchases') ? purchaseFirings(ctx.store.playbooks, client, compute) : []),
+    ];
+    const withPlaybooks = await confirmFirings(firings, 1);
+    if (withPlaybooks === undefined) return false;
+    return applyRecordOps(ctx, [client], vscode.l10n.t('Close deal'), () => [...ops, ...(withPlaybooks ? firings.flatMap((f) => f.ops) : [])]);
   });
 
   const split = registerWriteCommand('plainCrm.splitIntoDeals', async (clicked?: ClientTarget, selected?: unknown) => {

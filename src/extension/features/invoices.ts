@@ -4,6 +4,7 @@
 // two branches that issued the same number. Files change through WorkspaceEdits: undoable.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { invoicePaidFirings } from '../../core/playbooks/fire';
 import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
 import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
 import { parseItem } from '../../core/generate/invoiceItems';
@@ -20,6 +21,8 @@ import { editFile } from '../editFile';
 import type { FeatureContext } from '../featureContext';
 import { pdfFonts } from '../pdfFonts';
 import { workspaceFile } from '../workspaceFile';
+import { confirmFirings } from '../playbookPrompt';
+import { applyRecordOps } from '../recordEdits';
 import { registerWriteCommand } from '../trust';
 
 type InvoiceTarget = vscode.Uri | string | undefined;
@@ -143,10 +146,17 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
   const markPaid = registerWriteCommand('plainCrm.markInvoicePaid', async (target?: InvoiceTarget, on?: string) => {
     const invoice = await targetInvoice(ctx, target);
     if (!invoice) return false;
-    return setInvoiceFields(ctx, invoice, vscode.l10n.t('Mark invoice paid'), [
+    // The payment's rules (invoice_paid, orders: N) see the client before it, asked about first.
+    const client = typeof invoice.data.client === 'string' ? ctx.store.get(invoice.data.client) : undefined;
+    const firings = client?.kind === 'client' ? invoicePaidFirings(ctx.store.playbooks, invoice, client, ctx.queries.computeContext()) : [];
+    const withPlaybooks = await confirmFirings(firings, 1);
+    if (withPlaybooks === undefined) return false;
+    const paid = await setInvoiceFields(ctx, invoice, vscode.l10n.t('Mark invoice paid'), [
       { op: 'set', path: ['status'], value: 'paid' },
       { op: 'set', path: ['paid_on'], value: typeof on === 'string' ? on : ctx.today() },
     ]);
+    if (!paid || !client || !withPlaybooks || firings.length === 0) return paid;
+    return applyRecordOps(ctx, [client], vscode.l10n.t('Mark invoice paid'), () => firings.flatMap((f) => f.ops));
   });
 
   const renumber = registerWriteCommand('plainCrm.renumberInvoice', async (target?: InvoiceTarget) => {

@@ -3,6 +3,7 @@
 // or one line is added — in one undo step; a line that changed since the view read it is refused.
 import * as vscode from 'vscode';
 import { setNextActionOps } from '../../core/actions/recordActions';
+import { messageOfTask } from '../../core/playbooks/messageTask';
 import type { EditOp } from '../../core/edit/recordEdit';
 import { recordName } from '../../core/recordFields';
 import { addTaskOps, completeTaskOps, rescheduleTaskOps, type TaskOps } from '../../core/tasks/taskEdit';
@@ -86,7 +87,20 @@ export function registerTaskCommands(ctx: FeatureContext): vscode.Disposable[] {
     return applyRecordOps(ctx, records, vscode.l10n.t('Add task'), () => opsOf(addTaskOps({ text, ...(due !== null && { due }) })));
   };
 
+  /**
+   * A task a playbook's `message` action added (`… ✉ thank-you (INV-2026-0007)`): the template's
+   * message for the client, with that invoice; Compose Message does the rest (clipboard or draft).
+   */
+  const composeTaskMessage = async (target?: TaskTarget, actionArg?: 'copy' | 'draft', sentArg?: boolean): Promise<string | undefined> => {
+    const task = taskOf(ctx, target);
+    const record = task && ctx.store.byFile(task.file);
+    const message = task && messageOfTask(task.text);
+    if (!record || !message) return undefined;
+    return vscode.commands.executeCommand<string | undefined>('plainCrm.composeMessage', record, undefined, message.template, actionArg, sentArg, message.invoice);
+  };
+
   return [
+    registerWriteCommand('plainCrm.composeTaskMessage', composeTaskMessage),
     registerWriteCommand('plainCrm.completeTask', complete(false)),
     registerWriteCommand('plainCrm.completeTaskAndLogContact', complete(true)),
     registerWriteCommand('plainCrm.rescheduleTask', reschedule),

@@ -3,6 +3,7 @@
 // narrows it to my tasks: a task's own @owner, else its client's owner. A status bar item counts
 // my overdue and today's tasks and opens the view.
 import * as vscode from 'vscode';
+import { messageOfTask } from '../../core/playbooks/messageTask';
 import type { CrmRecord } from '../../core/model';
 import { listTasks, taskGroup, type TaskGroup, type TaskItem } from '../../core/tasks/tasks';
 import { recordUri } from '../clientItem';
@@ -98,7 +99,8 @@ export class TasksProvider extends StoreTreeProvider<TasksTreeNode> {
     const name = task.deal ? `${task.name} — ${task.deal.label}` : task.name;
     item.description = [name, when].filter((s) => s !== '').join(' · ');
     item.iconPath = new vscode.ThemeIcon(task.kind === 'next_action' ? 'arrow-circle-right' : 'circle-large-outline');
-    item.contextValue = task.kind === 'task' ? 'plainCrm.task' : 'plainCrm.nextAction';
+    // A playbook's message task offers the draft of its template (Compose Message) inline.
+    item.contextValue = task.kind === 'next_action' ? 'plainCrm.nextAction' : messageOfTask(task.text) ? 'plainCrm.messageTask' : 'plainCrm.task';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(task.kind === 'next_action' ? vscode.l10n.t('Next action of {0}', name) : vscode.l10n.t('Task of {0}', task.name));
     tooltip.appendText(`\n\n${label}\n\n`);

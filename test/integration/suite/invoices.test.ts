@@ -21,8 +21,15 @@ describe('invoices', () => {
     restoreToday = pinToday(TODAY);
   });
 
+  let annaText = '';
+  before(() => {
+    annaText = fs.readFileSync(path.join(workspaceRoot(), 'clients', 'anna-smirnova.md'), 'utf8');
+  });
+
   after(async () => {
     restoreToday();
+    fs.writeFileSync(path.join(root, 'clients', 'anna-smirnova.md'), annaText);
+    await api.store.updateFiles(['clients/anna-smirnova.md']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of created) fs.rmSync(path.join(root, file), { force: true });
     fs.rmSync(path.join(root, 'exports', 'invoices'), { recursive: true, force: true });
@@ -49,6 +56,20 @@ describe('invoices', () => {
     assert.match(text, /^status: paid$/m);
     assert.match(text, /^paid_on: 2026-11-25$/m);
     assert.equal(revenue('anna-smirnova'), before + 68001);
+    // The sample's invoice_paid rule: a task in the client's notes whose action is the thank-you draft.
+    const clientText = fs.readFileSync(path.join(root, 'clients', 'anna-smirnova.md'), 'utf8');
+    assert.match(clientText, /^- \[ \] 2026-11-24 Поблагодарить за оплату ✉ thank-you \(INV-2026-0006\) @ivan@example\.com <!-- playbook:invoice-paid 2026-11-24 -->$/m);
+    const provider = api.tasksProvider!;
+    const nodes = provider.getChildren().flatMap((group) => provider.getChildren(group));
+    const node = nodes.find((n) => n.kind === 'task' && n.item.text.includes('✉ thank-you'));
+    assert.ok(node, 'the task is in the Tasks view');
+    assert.equal(provider.getTreeItem(node).contextValue, 'plainCrm.messageTask', 'offers the message inline');
+    const message = await vscode.commands.executeCommand<string>('plainCrm.composeTaskMessage', node, 'copy', false);
+    assert.match(message, /Получили оплату по счёту № INV-2026-0006 на сумму 68\s001,00\s₽/);
+    assert.equal(await vscode.env.clipboard.readText(), `Счёт № INV-2026-0006 оплачен — спасибо!\n\n${message}`);
+    // Marked paid again: no second task.
+    assert.equal(await vscode.commands.executeCommand('plainCrm.markInvoicePaid', created[0], '2026-11-25'), true);
+    assert.equal(fs.readFileSync(path.join(root, 'clients', 'anna-smirnova.md'), 'utf8'), clientText);
   });
 
   it('Render Invoice writes the HTML and a PDF into exports/invoices', async () => {

@@ -57,10 +57,19 @@ test('mark paid sets status and paid_on in place (nothing else changes), and the
   const before = revenue();
   const file = path.join(ws, 'invoices', '2026', 'INV-2026-0006.md');
   const text = readFileSync(file, 'utf8');
+  const clientFile = path.join(ws, 'clients', 'anna-smirnova.md');
+  const clientText = readFileSync(clientFile, 'utf8');
   const run = cli('invoice', 'mark', 'inv-2026-0006', 'paid', '--on', '2026-11-25');
   assert.equal(run.code, 0, run.stderr);
   const after = readFileSync(file, 'utf8');
   assert.equal(after.replace('status: paid', 'status: draft').replace(/^paid_on: 2026-11-25\n/m, ''), text);
+  // The sample's invoice_paid rule: one task line that opens the thank-you message, nothing else.
+  const task = '- [ ] 2026-11-24 Поблагодарить за оплату ✉ thank-you (INV-2026-0006) @ivan@example.com <!-- playbook:invoice-paid 2026-11-24 -->';
+  const clientAfter = readFileSync(clientFile, 'utf8');
+  assert.equal(clientAfter.replace(`${task}\n`, ''), clientText);
+  assert.match(run.stdout, /clients\/anna-smirnova\.md {2}invoice-paid {2}- \[ \] 2026-11-24 Поблагодарить за оплату ✉ thank-you \(INV-2026-0006\)/);
+  assert.equal(cli('invoice', 'mark', 'inv-2026-0006', 'paid').code, 0);
+  assert.equal(readFileSync(clientFile, 'utf8'), clientAfter, 'paid again: no new event');
   assert.equal(revenue(), before + 127500);
   const list = JSON.parse(cli('invoice', 'list', '--format', 'json').stdout) as { number: string; status: string }[];
   assert.equal(list.find((i) => i.number === 'INV-2026-0006')?.status, 'paid');

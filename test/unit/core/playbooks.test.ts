@@ -10,7 +10,8 @@ import { resolveConfig } from '../../../src/core/config';
 import { editRecord } from '../../../src/core/edit/recordEdit';
 import type { CrmRecord } from '../../../src/core/model';
 import { parseRecordText } from '../../../src/core/parse/recordText';
-import { eventFirings, timeFirings, type Firing } from '../../../src/core/playbooks/fire';
+import { eventFirings, invoicePaidFirings, purchaseFirings, timeFirings, type Firing } from '../../../src/core/playbooks/fire';
+import { messageOfTask } from '../../../src/core/playbooks/messageTask';
 import { parsePlaybooks, type Playbook } from '../../../src/core/playbooks/playbook';
 import { WorkspaceStore } from '../../../src/core/store';
 import { REPO_ROOT, SAMPLE_WORKSPACE } from '../paths';
@@ -43,6 +44,9 @@ test('the sample playbooks parse without issues and validate against schemas/pla
     ['lost-deal', 'lost'],
     ['repeat-sale', 'days_after'],
     ['birthday', 'birthday'],
+    ['invoice-paid', 'invoice_paid'],
+    ['second-order', 'orders'],
+    ['contract-renewal', 'days_before'],
   ]);
   const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', 'playbooks.schema.json'), 'utf8')) as object;
   const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -146,10 +150,61 @@ test('birthday: from N days before to the day, keyed by that year\'s birthday', 
 test('the store loads .crm/playbooks.yaml; its mistakes are problems on their lines', async () => {
   const store = new WorkspaceStore(SAMPLE_WORKSPACE);
   await store.load();
-  assert.equal(store.playbooks.length, 6);
+  assert.equal(store.playbooks.length, 9);
   assert.equal(store.kindOf('.crm/playbooks.yaml'), 'playbooks');
   await store.updateFile('.crm/playbooks.yaml', 'ok:\n  when: won\n  do:\n    - task: { what: Review }\nbad:\n  when: sometimes\n  do: [ { tag: { add: x } } ]\n');
   assert.deepEqual(store.playbooks.map((p) => p.id), ['ok']);
   const problems = store.problems().filter((p) => p.file === '.crm/playbooks.yaml');
   assert.deepEqual(problems.map((p) => [p.range.start.line, p.code, p.severity]), [[6, 'schema', 'error']]);
+});
+
+const invoice = (data: Record<string, unknown>): CrmRecord => ({ kind: 'invoice', id: String(data.number), file: `invoices/2026/${String(data.number)}.md`, format: 'md', data: { client: 'probe', ...data }, body: '', bodyLine: 0, archived: false });
+
+test('invoice_paid: a message task naming the template and the invoice; not again for an invoice paid already', () => {
+  const playbooks = rules('thanks: { when: invoice_paid, do: [ { message: { template: thank-you, what: Поблагодарить за оплату, owner: $owner } } ] }');
+  const client = record(PROBE);
+  const sent = invoice({ number: 'INV-2026-0007', status: 'sent', total: 1000 });
+  const firings = invoicePaidFirings(playbooks, sent, client, createComputeContext([client], [sent], config, TODAY));
+  assert.deepEqual(firings.map((f) => [f.playbook.id, f.tasks]), [['thanks', 1]]);
+  const text = apply(PROBE, firings);
+  assert.equal(text, PROBE.replace('Text.\n\n', 'Text.\n\n- [ ] 2026-11-24 Поблагодарить за оплату ✉ thank-you (INV-2026-0007) @ivan@example.com <!-- playbook:thanks 2026-11-24 -->\n\n'));
+  assert.deepEqual(messageOfTask('Поблагодарить за оплату ✉ thank-you (INV-2026-0007)'), { template: 'thank-you', invoice: 'INV-2026-0007' });
+  assert.deepEqual(messageOfTask('Написать ✉ birthday'), { template: 'birthday' });
+  assert.equal(messageOfTask('Написать письмо'), undefined);
+  const paid = invoice({ number: 'INV-2026-0008', status: 'paid', paid_on: '2026-11-20', total: 1000 });
+  assert.deepEqual(invoicePaidFirings(playbooks, paid, client, createComputeContext([client], [paid], config, TODAY)), []);
+  // Without `what`, the task says which message to send.
+  const bare = rules('thanks: { when: invoice_paid, do: [ { message: { template: thank-you } } ] }');
+  assert.match(apply(PROBE, invoicePaidFirings(bare, sent, client, createComputeContext([client], [sent], config, TODAY))), /- \[ \] 2026-11-24 Send the message «thank-you» ✉ thank-you \(INV-2026-0007\) <!--/);
+});
+
+test('purchase and orders: N fire on the Nth order, counting purchases and paid invoices before it', () => {
+  const playbooks = rules(`
+bought: { when: purchase, do: [ { task: { in: 2w, what: Отзыв } } ] }
+second: { when: { orders: 2 }, do: [ { tag: { add: repeat } } ] }
+third: { when: { orders: 3 }, do: [ { tag: { add: loyal } } ] }
+`);
+  const none = record(PROBE);
+  assert.deepEqual(purchaseFirings(playbooks, none, ctxFor([none])).map((f) => f.playbook.id), ['bought']);
+  const one = record(PROBE.replace('tags: [b2b]\n', 'tags: [b2b]\npurchases:\n  - { date: 2026-10-01, amount: 5000 }\n'));
+  assert.deepEqual(purchaseFirings(playbooks, one, ctxFor([one])).map((f) => f.playbook.id), ['bought', 'second']);
+  // One purchase and one paid invoice before: this payment is the third order.
+  const earlier = invoice({ number: 'INV-2026-0001', status: 'paid', paid_on: '2026-11-01', total: 2000 });
+  const now = invoice({ number: 'INV-2026-0002', status: 'sent', total: 3000 });
+  assert.deepEqual(invoicePaidFirings(playbooks, now, one, createComputeContext([one], [earlier, now], config, TODAY)).map((f) => f.playbook.id), ['third']);
+  assert.equal(parsePlaybooks(load('x: { when: { orders: 0 }, do: [ { tag: { add: x } } ] }')).issues[0]?.path.join('.'), 'x.when.orders');
+});
+
+test('days_before: from N days before a date field through the day itself, once per date; a message with a bad template id is an issue', () => {
+  const playbooks = rules('renew: { when: { days_before: { field: contract_end, days: 30 } }, do: [ { task: { what: Продлить договор } } ] }');
+  const client = record(PROBE.replace('tags: [b2b]\n', 'tags: [b2b]\ncontract_end: 2026-12-24\n'));
+  const on = (today: string): string[] => timeFirings(playbooks, [client], ctxFor([client], today)).map(({ firings }) => firings[0]!.anchor);
+  assert.deepEqual(on('2026-11-23'), []);
+  assert.deepEqual(on('2026-11-24'), ['2026-12-24']);
+  assert.deepEqual(on('2026-12-24'), ['2026-12-24']);
+  assert.deepEqual(on('2026-12-25'), []);
+  const fired = record(apply(client.body === '' ? '' : PROBE.replace('tags: [b2b]\n', 'tags: [b2b]\ncontract_end: 2026-12-24\n'), timeFirings(playbooks, [client], ctxFor([client], '2026-12-01'))[0]!.firings));
+  assert.deepEqual(timeFirings(playbooks, [fired], ctxFor([fired], '2026-12-02')), [], 'fired once for that date');
+  const { issues } = parsePlaybooks(load('m: { when: won, do: [ { message: { template: "../etc/passwd" } } ] }'));
+  assert.deepEqual(issues.map((i) => i.path.join('.')), ['m.do.0.message.template']);
 });
