@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
   'possible-duplicate',
   'consent-incomplete',
   'no-consent',
+  'duplicate-deal-id',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -50,6 +51,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<ProblemCode, Severity>> = {
   'possible-duplicate': 'info',
   'consent-incomplete': 'info',
   'no-consent': 'info',
+  'duplicate-deal-id': 'warning',
 };
 
 /** 1-based line and column, as editors and `lint --format json` show them. */

@@ -22,4 +22,5 @@ export const CODE_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   'possible-duplicate': 'Two clients have the same name (any case, script or word order) and the same company or INN, without sharing an e-mail or phone.',
   'consent-incomplete': 'Consent is recorded without its date or source.',
   'no-consent': 'No consent to processing personal data is recorded.',
+  'duplicate-deal-id': 'Two deals of one client share an id, so neither query --deals nor a time line\'s #deal can tell them apart.',
 };

@@ -14,6 +14,7 @@ import { overdueTaskRule } from './overdueTaskRule';
 import { phoneRule } from './phoneRule';
 import { possibleDuplicateRule } from './possibleDuplicateRule';
 import { requisitesRule } from './requisitesRule';
+import { dealIdRule } from './dealIdRule';
 import type { Finding, LintContext, LintRule } from './rule';
 import { secretRule } from './secretRule';
 import { staleRule } from './staleRule';
@@ -23,7 +24,7 @@ export interface LintOptions {
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule, missingFieldRule, noNextStepRule, possibleDuplicateRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule, missingFieldRule, noNextStepRule, possibleDuplicateRule, dealIdRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
