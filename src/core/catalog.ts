@@ -5,6 +5,7 @@
 // An id names the service everywhere: an invoice or proposal item (`item: landing`), a purchase
 // (`purchases[].item`), a time line's `#landing`, a query (`service:landing`). Parsed here into
 // typed services; every mistake is an issue at its path, and a broken entry is left out.
+import type { InvoiceLine } from './generate/invoiceTotals';
 import { t } from './i18n';
 import { isMapping } from './recordFields';
 
@@ -111,4 +112,24 @@ export function findService(services: readonly Service[], id: string): Service |
 /** The name of a service in a document's language: `name_en` in English when there is one. */
 export function serviceName(service: Service, language: 'ru' | 'en'): string {
   return language === 'en' ? (service.name_en ?? service.name) : service.name;
+}
+
+/** `landing`, `landing:3`, `consulting:1,5`: a catalogue id and a quantity (1 when not given). */
+export function parseServiceRef(text: string): { id: string; qty: number } | undefined {
+  const match = /^([\p{L}\p{N}][\p{L}\p{N}_-]*)(?::(\d+(?:[.,]\d+)?))?$/u.exec(text.trim());
+  if (!match) return undefined;
+  const qty = match[2] === undefined ? 1 : Number(match[2].replace(',', '.'));
+  return qty > 0 ? { id: match[1]!, qty } : undefined;
+}
+
+/** An invoice line for `qty` of a service, in the invoice's language; `item` keeps the id. */
+export function serviceLine(service: Service, qty: number, language: 'ru' | 'en'): InvoiceLine {
+  return {
+    description: serviceName(service, language),
+    item: service.id,
+    qty,
+    price: service.price,
+    unit: UNIT_LABELS[language][service.unit],
+    ...(service.vat !== undefined && { tax: service.vat === 'none' ? 0 : service.vat }),
+  };
 }

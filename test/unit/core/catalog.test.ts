@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { load } from 'js-yaml';
-import { findService, parseCatalog, serviceName } from '../../../src/core/catalog';
+import { findService, parseCatalog, parseServiceRef, serviceLine, serviceName } from '../../../src/core/catalog';
 import { WorkspaceStore } from '../../../src/core/store';
 import { REPO_ROOT, SAMPLE_WORKSPACE } from '../paths';
 
@@ -100,4 +100,21 @@ test('the store loads .crm/catalog.yaml; its mistakes are problems on their line
   assert.deepEqual(store.problems().filter((p) => p.file === '.crm/catalog.yaml'), []);
   await store.load();
   assert.equal(store.catalog.length, 5);
+});
+
+test('parseServiceRef reads id[:qty]; serviceLine makes the invoice line in the invoice language', () => {
+  assert.deepEqual(parseServiceRef('landing'), { id: 'landing', qty: 1 });
+  assert.deepEqual(parseServiceRef(' consulting:1,5 '), { id: 'consulting', qty: 1.5 });
+  assert.deepEqual(parseServiceRef('seo-audit:3'), { id: 'seo-audit', qty: 3 });
+  for (const bad of ['landing:0', 'landing:x', 'two words', 'Лендинг;1;100', ':2', '']) assert.equal(parseServiceRef(bad), undefined, bad);
+  const { services } = parseCatalog({
+    services: [
+      { id: 'support', name: 'Поддержка', name_en: 'Support', unit: 'month', price: 15000, vat: 'none' },
+      { id: 'hour', name: 'Час работы', unit: 'hour', price: 3000, vat: 20 },
+      { id: 'box', name: 'Коробка', price: 10 },
+    ],
+  });
+  assert.deepEqual(serviceLine(services[0]!, 3, 'en'), { description: 'Support', item: 'support', qty: 3, price: 15000, unit: 'mo', tax: 0 });
+  assert.deepEqual(serviceLine(services[1]!, 1.5, 'ru'), { description: 'Час работы', item: 'hour', qty: 1.5, price: 3000, unit: 'ч', tax: 20 });
+  assert.deepEqual(serviceLine(services[2]!, 1, 'ru'), { description: 'Коробка', item: 'box', qty: 1, price: 10, unit: 'шт.' });
 });
