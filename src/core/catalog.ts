@@ -7,6 +7,7 @@
 // typed services; every mistake is an issue at its path, and a broken entry is left out.
 import type { InvoiceLine } from './generate/invoiceTotals';
 import { t } from './i18n';
+import { formatMoney } from './money';
 import { isMapping } from './recordFields';
 
 export const CATALOG_FILE = '.crm/catalog.yaml';
@@ -132,4 +133,34 @@ export function serviceLine(service: Service, qty: number, language: 'ru' | 'en'
     unit: UNIT_LABELS[language][service.unit],
     ...(service.vat !== undefined && { tax: service.vat === 'none' ? 0 : service.vat }),
   };
+}
+
+/** `id[:qty]` of a known service as an invoice line; undefined for any other text. */
+export function catalogItem(text: string, catalog: readonly Service[], language: 'ru' | 'en'): InvoiceLine | undefined {
+  const ref = text.includes(';') ? undefined : parseServiceRef(text);
+  const service = ref && findService(catalog, ref.id);
+  return ref && service ? serviceLine(service, ref.qty, language) : undefined;
+}
+
+/**
+ * The invoice's currency given its lines: `wanted` (or else the currency of the first service
+ * that names one); an error when a service is priced in another.
+ */
+export function catalogCurrency(items: readonly InvoiceLine[], catalog: readonly Service[], wanted: string | undefined): { currency?: string } | { error: string } {
+  let currency = wanted?.trim().toUpperCase();
+  for (const line of items) {
+    const service = line.item === undefined ? undefined : findService(catalog, line.item);
+    if (service?.currency === undefined) continue;
+    if (currency !== undefined && currency !== service.currency) return { error: t('{0} is priced in {1}, the invoice is in {2}', service.id, service.currency, currency) };
+    currency = service.currency;
+  }
+  return currency === undefined ? {} : { currency };
+}
+
+/** One line about a service for a hover or a pick: names, price per unit, VAT. */
+export function serviceSummary(service: Service, defaultCurrency: string, locale: string): string {
+  const language = locale.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+  const names = service.name_en !== undefined && service.name_en !== service.name ? `${service.name} (${service.name_en})` : service.name;
+  const vat = service.vat === undefined ? '' : ` · ${service.vat === 'none' ? t('no VAT') : t('VAT {0} %', service.vat)}`;
+  return `${names} · ${formatMoney(service.price, service.currency ?? defaultCurrency, locale)} / ${UNIT_LABELS[language][service.unit]}${vat}`;
 }

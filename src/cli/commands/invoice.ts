@@ -13,7 +13,7 @@ import { renderInvoicePdf } from '../../core/generate/invoicePdf';
 import { invoiceView } from '../../core/generate/invoiceView';
 import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
 import { invoiceLanguage } from '../../core/generate/invoiceLabels';
-import { CATALOG_FILE, findService, parseServiceRef, type Service, serviceLine } from '../../core/catalog';
+import { CATALOG_FILE, catalogCurrency, catalogItem, parseServiceRef, type Service } from '../../core/catalog';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
 import { markBilledOps, planTimeInvoice } from '../../core/time/timeInvoice';
@@ -30,10 +30,10 @@ const INVOICE_STATUSES = ['draft', 'sent', 'paid'];
  * `.crm/catalog.yaml`, named in the invoice's language.
  */
 function itemOption(text: string, catalog: readonly Service[], language: 'ru' | 'en'): InvoiceLine {
+  const service = catalogItem(text, catalog, language);
+  if (service) return service;
   const ref = text.includes(';') ? undefined : parseServiceRef(text);
   if (ref) {
-    const service = findService(catalog, ref.id);
-    if (service) return serviceLine(service, ref.qty, language);
     throw new UsageError(
       catalog.length === 0
         ? t('--item: "{0}" is no catalogue service: {1} lists none; or give "description;qty;price"', text, CATALOG_FILE)
@@ -43,18 +43,6 @@ function itemOption(text: string, catalog: readonly Service[], language: 'ru' | 
   const line = parseItem(text);
   if (!line) throw new UsageError(t('--item: "{0}" is not "description;qty;price" (or "description;qty;price;unit")', text));
   return line;
-}
-
-/** The currency the catalogue items fix, when they name one; a usage error when they disagree with each other or `wanted`. */
-function catalogCurrency(items: readonly InvoiceLine[], catalog: readonly Service[], wanted: string | undefined): string | undefined {
-  let currency = wanted?.trim().toUpperCase();
-  for (const line of items) {
-    const service = line.item === undefined ? undefined : findService(catalog, line.item);
-    if (service?.currency === undefined) continue;
-    if (currency !== undefined && currency !== service.currency) throw new UsageError(t('invoice create: {0} is priced in {1}, the invoice is in {2}', service.id, service.currency, currency));
-    currency = service.currency;
-  }
-  return currency;
 }
 
 interface CreateOptions {
@@ -128,7 +116,9 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       }
       const plan = planned?.ok ? planned.plan : undefined;
       if (plan) items.push(...plan.items);
-      const currency = catalogCurrency(items, store.catalog, options.currency);
+      const priced = catalogCurrency(items, store.catalog, options.currency);
+      if ('error' in priced) throw new UsageError(`invoice create: ${priced.error}`);
+      const currency = priced.currency;
       const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(currency !== undefined && { currency }) }, store.config, taken);
       const file = invoiceFile(store.config, draft);
       const text = invoiceRecordText(draft, store.config, store.config.locale ?? 'ru-RU');

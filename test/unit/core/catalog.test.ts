@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { load } from 'js-yaml';
-import { findService, parseCatalog, parseServiceRef, serviceLine, serviceName } from '../../../src/core/catalog';
+import { catalogCurrency, catalogItem, findService, parseCatalog, parseServiceRef, serviceLine, serviceName, serviceSummary } from '../../../src/core/catalog';
 import { WorkspaceStore } from '../../../src/core/store';
 import { REPO_ROOT, SAMPLE_WORKSPACE } from '../paths';
 
@@ -117,4 +117,27 @@ test('parseServiceRef reads id[:qty]; serviceLine makes the invoice line in the 
   assert.deepEqual(serviceLine(services[0]!, 3, 'en'), { description: 'Support', item: 'support', qty: 3, price: 15000, unit: 'mo', tax: 0 });
   assert.deepEqual(serviceLine(services[1]!, 1.5, 'ru'), { description: 'Час работы', item: 'hour', qty: 1.5, price: 3000, unit: 'ч', tax: 20 });
   assert.deepEqual(serviceLine(services[2]!, 1, 'ru'), { description: 'Коробка', item: 'box', qty: 1, price: 10, unit: 'шт.' });
+});
+
+test('catalogItem resolves id[:qty]; catalogCurrency takes the services\' currency or reports a clash; serviceSummary', () => {
+  const { services } = parseCatalog({
+    services: [
+      { id: 'landing', name: 'Лендинг', name_en: 'Landing page', price: 45000, currency: 'RUB', vat: 'none' },
+      { id: 'dev', name: 'Час разработки', unit: 'hour', price: 50, currency: 'USD', vat: 20 },
+      { id: 'free', name: 'Без валюты', price: 1 },
+    ],
+  });
+  assert.equal(catalogItem('landing:2', services, 'ru')?.qty, 2);
+  assert.equal(catalogItem('nope', services, 'ru'), undefined);
+  assert.equal(catalogItem('landing;1;100', services, 'ru'), undefined);
+  const landing = catalogItem('landing', services, 'en')!;
+  const dev = catalogItem('dev', services, 'en')!;
+  const free = catalogItem('free', services, 'en')!;
+  assert.deepEqual(catalogCurrency([free, { description: 'x', qty: 1, price: 1 }], services, undefined), {});
+  assert.deepEqual(catalogCurrency([free, landing], services, undefined), { currency: 'RUB' });
+  assert.deepEqual(catalogCurrency([landing], services, 'rub'), { currency: 'RUB' });
+  assert.deepEqual(catalogCurrency([landing, dev], services, undefined), { error: 'dev is priced in USD, the invoice is in RUB' });
+  assert.equal(serviceSummary(services[0]!, 'RUB', 'en-US'), 'Лендинг (Landing page) · RUB\u00a045,000 / pcs · no VAT');
+  assert.equal(serviceSummary(services[1]!, 'RUB', 'en-US'), 'Час разработки · $50 / h · VAT 20 %');
+  assert.equal(serviceSummary(services[2]!, 'EUR', 'ru-RU'), 'Без валюты · 1\u00a0€ / шт.');
 });
