@@ -28,6 +28,7 @@ import { civilToDayNumber, daysInMonth, isLeapYear, isoToDayNumber, parseIsoDate
 import type { CrmConfig, CrmRecord } from './model';
 import { isMapping } from './recordFields';
 import { daysSinceContact, invoiceStatus, isOverdueInvoice } from './rules';
+import { recordTimeLines } from './time/timeLog';
 
 export type Lifecycle = 'none' | 'new' | 'active' | 'sleeping' | 'lost';
 export const LIFECYCLES: readonly Lifecycle[] = ['none', 'new', 'active', 'sleeping', 'lost'];
@@ -90,6 +91,15 @@ export function isComputedField(name: string): name is ComputedFieldName {
   return COMPUTED_SET.has(name);
 }
 
+/** The `item` texts of a list of mappings (`purchases`, an invoice's `items`). */
+function itemIds(list: unknown, out: string[]): void {
+  if (!Array.isArray(list)) return;
+  for (const entry of list as unknown[]) {
+    const item = isMapping(entry) ? entry['item'] : undefined;
+    if (typeof item === 'string' && item.trim() !== '') out.push(item.trim());
+  }
+}
+
 /** Orders of one client reduced to what the computed fields need. */
 interface OrderSummary {
   orders: number;
@@ -125,6 +135,11 @@ export interface ComputeContext {
   field<K extends ComputedFieldName>(record: CrmRecord, name: K): ComputedFields[K];
   /** True when the client has a `sent` invoice whose `due` is before today. */
   hasOverdueInvoice(record: CrmRecord): boolean;
+  /**
+   * The services a client bought or was billed or worked for, as written: `purchases[].item`,
+   * `items[].item` of its invoices (any status) and the `#tag` of its time lines (`service:`).
+   */
+  services(record: CrmRecord): readonly string[];
   /** The per-record cache of this context (exposed for tests and for callers that add fields). */
   cache(record: CrmRecord): RecordCache;
 }
@@ -245,6 +260,21 @@ export function createComputeContext(
   // Grouping invoices once keeps each client's lookup O(1); the invoices are few next to clients.
   const paidByClient = new Map<string, CrmRecord[]>();
   const overdueClients = new Set<string>();
+  /** Invoice item ids per client, for `service:`; built on first use. */
+  let billedItems: Map<string, string[]> | undefined;
+  const billed = (id: string): readonly string[] => {
+    if (!billedItems) {
+      billedItems = new Map();
+      for (const invoice of invoices) {
+        const client = invoice.data.client;
+        if (typeof client !== 'string' || client === '') continue;
+        const list = billedItems.get(client) ?? [];
+        itemIds(invoice.data.items, list);
+        billedItems.set(client, list);
+      }
+    }
+    return billedItems.get(id) ?? [];
+  };
   for (const invoice of invoices) {
     const client = invoice.data.client;
     if (typeof client !== 'string' || client === '') continue;
@@ -373,6 +403,13 @@ export function createComputeContext(
       return result as unknown as ComputedFields;
     },
     hasOverdueInvoice: (record) => overdueClients.has(record.id),
+    services(record) {
+      const out: string[] = [];
+      itemIds(record.data.purchases, out);
+      out.push(...billed(record.id));
+      for (const { entry } of recordTimeLines(record)) if (entry.tag !== undefined) out.push(entry.tag);
+      return out;
+    },
     cache,
   };
   return context;

@@ -1,6 +1,7 @@
 // The in-memory workspace: loads config, segments, client and invoice records; updates or removes
 // one file at a time and tells listeners which files changed. No `vscode` here: the extension
 // feeds it from its FileSystemWatcher and open editors, the CLI from Node's fs.
+import { CATALOG_FILE, parseCatalog, type Service } from './catalog';
 import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } from './config';
 import { t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
@@ -12,7 +13,7 @@ import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
 import { nodeFs, type ReadResult, type WorkspaceFs } from './workspaceFs';
 
-export type FileKind = RecordKind | 'config' | 'segments' | 'playbooks' | 'template';
+export type FileKind = RecordKind | 'config' | 'segments' | 'playbooks' | 'catalog' | 'template';
 
 export interface FileEntry {
   file: string;
@@ -73,6 +74,8 @@ export class WorkspaceStore {
   segments: Segment[] = [];
   /** The rules of `.crm/playbooks.yaml` that parse (the others are problems of that file). */
   playbooks: Playbook[] = [];
+  /** The services of `.crm/catalog.yaml` that parse (the others are problems of that file). */
+  catalog: Service[] = [];
   /** Increases on every change: caches keyed on it know when to rebuild. */
   version = 0;
 
@@ -114,6 +117,8 @@ export class WorkspaceStore {
     await next.loadFresh();
     this.config = next.config;
     this.segments = next.segments;
+    this.playbooks = next.playbooks;
+    this.catalog = next.catalog;
     for (const [target, source] of [
       [this.entries, next.entries],
       [this.clientsById, next.clientsById],
@@ -136,6 +141,7 @@ export class WorkspaceStore {
       await this.loadConfig();
       await this.loadSegments();
       await this.loadPlaybooks();
+      await this.loadCatalog();
       const files = await this.recordFiles();
       await this.readAll(files);
     } finally {
@@ -220,6 +226,7 @@ export class WorkspaceStore {
     if (file === CONFIG_FILE) return 'config';
     if (file === SEGMENTS_FILE) return 'segments';
     if (file === PLAYBOOKS_FILE) return 'playbooks';
+    if (file === CATALOG_FILE) return 'catalog';
     const format = formatOf(file);
     if (!format) return undefined;
     if (under(file, TEMPLATES_FOLDER)) return format === 'md' ? 'template' : undefined;
@@ -246,6 +253,8 @@ export class WorkspaceStore {
       await this.loadSegments(text);
     } else if (kind === 'playbooks') {
       await this.loadPlaybooks(text);
+    } else if (kind === 'catalog') {
+      await this.loadCatalog(text);
     } else if (text !== undefined) {
       this.overrides.set(file, text);
       this.setEntry(this.analyze(file, kind, text));
@@ -273,6 +282,7 @@ export class WorkspaceStore {
     for (const file of changed) this.overrides.delete(file);
     if (changed.includes(SEGMENTS_FILE)) await this.loadSegments();
     if (changed.includes(PLAYBOOKS_FILE) || removed.includes(PLAYBOOKS_FILE)) await this.loadPlaybooks();
+    if (changed.includes(CATALOG_FILE) || removed.includes(CATALOG_FILE)) await this.loadCatalog();
     await this.readAll(changed.filter((f) => {
       const kind = this.kindOf(f);
       return isReadKind(kind);
@@ -293,7 +303,8 @@ export class WorkspaceStore {
     this.overrides.delete(file);
     if (file === SEGMENTS_FILE) this.segments = [];
     if (file === PLAYBOOKS_FILE) this.playbooks = [];
-    if (!this.deleteEntry(file) && file !== SEGMENTS_FILE && file !== PLAYBOOKS_FILE) return;
+    if (file === CATALOG_FILE) this.catalog = [];
+    if (!this.deleteEntry(file) && file !== SEGMENTS_FILE && file !== PLAYBOOKS_FILE && file !== CATALOG_FILE) return;
     this.version++;
     this.emit({ files: [file], reloaded: false });
   }
@@ -518,12 +529,33 @@ export class WorkspaceStore {
 
   private async loadPlaybooks(text?: string): Promise<void> {
     this.playbooks = [];
-    const read = await this.readSettingsFile(PLAYBOOKS_FILE, 'playbooks', text);
-    if (!read) return;
-    const { playbooks, issues } = parsePlaybooks(read.data);
-    this.playbooks = playbooks;
+    this.playbooks = await this.loadRules(PLAYBOOKS_FILE, 'playbooks', text, (data) => {
+      const { playbooks, issues } = parsePlaybooks(data);
+      return { items: playbooks, issues };
+    });
+  }
+
+  private async loadCatalog(text?: string): Promise<void> {
+    this.catalog = [];
+    this.catalog = await this.loadRules(CATALOG_FILE, 'catalog', text, (data) => {
+      const { services, issues } = parseCatalog(data);
+      return { items: services, issues };
+    });
+  }
+
+  /** A settings file parsed into typed entries; its issues become `schema` problems on their keys. */
+  private async loadRules<T>(file: string, kind: FileKind, text: string | undefined, parse: (data: unknown) => { items: T[]; issues: readonly { path: readonly (string | number)[]; message: string }[] }): Promise<T[]> {
+    const read = await this.readSettingsFile(file, kind, text);
+    if (!read) return [];
+    const { items, issues } = parse(read.data);
+    this.setSettingsProblems(file, kind, issues, read.text);
+    return items;
+  }
+
+  /** A settings file's issues (`{path, message}`) as `schema` problems on their keys. */
+  private setSettingsProblems(file: string, kind: FileKind, issues: readonly { path: readonly (string | number)[]; message: string }[], text: string): void {
     const fieldIssues: FieldIssue[] = issues.map((issue) => ({ path: issue.path, code: 'schema', message: issue.message }));
-    const problems = positionIssues(PLAYBOOKS_FILE, fieldIssues, read.text, 1, (code) => severityOf(this.config, code));
-    this.entries.set(PLAYBOOKS_FILE, { file: PLAYBOOKS_FILE, kind: 'playbooks', problems });
+    const problems = positionIssues(file, fieldIssues, text, 1, (code) => severityOf(this.config, code));
+    this.entries.set(file, { file, kind, problems });
   }
 }

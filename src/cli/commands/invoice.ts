@@ -13,6 +13,8 @@ import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
 import { renderInvoicePdf } from '../../core/generate/invoicePdf';
 import { invoiceView } from '../../core/generate/invoiceView';
 import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
+import { invoiceLanguage } from '../../core/generate/invoiceLabels';
+import { CATALOG_FILE, catalogCurrency, catalogItem, parseServiceRef, type Service } from '../../core/catalog';
 import type { InvoiceLine } from '../../core/generate/invoiceTotals';
 import type { CrmRecord } from '../../core/model';
 import { invoicePaidFirings } from '../../core/playbooks/fire';
@@ -26,7 +28,21 @@ import { firingLines } from './playbooks';
 
 const INVOICE_STATUSES = ['draft', 'sent', 'paid'];
 
-function itemOption(text: string): InvoiceLine {
+/**
+ * One `--item`: `description;qty;price[;unit]`, or `<catalogue id>[:qty]` for a service of
+ * `.crm/catalog.yaml`, named in the invoice's language.
+ */
+function itemOption(text: string, catalog: readonly Service[], language: 'ru' | 'en'): InvoiceLine {
+  const service = catalogItem(text, catalog, language);
+  if (service) return service;
+  const ref = text.includes(';') ? undefined : parseServiceRef(text);
+  if (ref) {
+    throw new UsageError(
+      catalog.length === 0
+        ? t('--item: "{0}" is no catalogue service: {1} lists none; or give "description;qty;price"', text, CATALOG_FILE)
+        : t('--item: no service "{0}" in {1}; known: {2}', ref.id, CATALOG_FILE, catalog.map((c) => c.id).join(', ')),
+    );
+  }
   const line = parseItem(text);
   if (!line) throw new UsageError(t('--item: "{0}" is not "description;qty;price" (or "description;qty;price;unit")', text));
   return line;
@@ -65,7 +81,7 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
   invoice
     .command('create <client>')
     .description(t('write the next numbered invoice for a client (its id, e.g. anna-smirnova) as a draft record'))
-    .option('--item <description;qty;price[;unit]>', t('a line item; repeat for more'), (value: string, list: string[] = []) => [...list, value])
+    .option('--item <description;qty;price[;unit] | id[:qty]>', t('a line item, or a service of .crm/catalog.yaml by its id; repeat for more'), (value: string, list: string[] = []) => [...list, value])
     .option('--date <YYYY-MM-DD>', t('issue date (default: today)'))
     .option('--due <YYYY-MM-DD>', t('due date (default: date + invoices.due_days)'))
     .option('--tax <percent>', t('tax rate (default: invoices.tax)'))
@@ -73,17 +89,17 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
     .option('--from-time', t("bill the client's unbilled time lines at its rate (else hourly_rate) and mark them billed"))
     .option('--month <YYYY-MM>', t('with --from-time: only this month\'s time'))
     .option('--per-line', t('with --from-time: one item per time line (default: one per service, the #tag)'))
-    .addHelpText('after', `${formatsHelp(['text', 'json'])}\n${t('Example:')}\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"\n  plain-crm invoice create ooo-meridian --from-time --month 2026-11`)
+    .addHelpText('after', `${formatsHelp(['text', 'json'])}\n${t('Example:')}\n  plain-crm invoice create anna-smirnova --item "Лендинг;1;65000" --item "Правки;3;2500;ч"\n  plain-crm invoice create anna-smirnova --item landing --item consulting:2\n  plain-crm invoice create ooo-meridian --from-time --month 2026-11`)
     .action(async (clientRef: string, options: CreateOptions) => {
       const ctx = context();
       const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'invoice create');
-      const items = (options.item ?? []).map(itemOption);
       if ((options.month !== undefined || options.perLine) && !options.fromTime) throw new UsageError(t('invoice create: --month and --per-line go with --from-time'));
-      if (items.length === 0 && !options.fromTime) throw new UsageError(t('invoice create: give at least one --item "description;qty;price"'));
+      if ((options.item ?? []).length === 0 && !options.fromTime) throw new UsageError(t('invoice create: give at least one --item "description;qty;price"'));
       if (options.month !== undefined && !isMonth(options.month)) throw new UsageError(t('--month: "{0}" is not a month; expected YYYY-MM', options.month));
       const date = options.date ?? ctx.today;
       if (!isIsoDate(date)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', '--date', date));
       const store = await ctx.loadStore();
+      const items = (options.item ?? []).map((text) => itemOption(text, store.catalog, invoiceLanguage(store.config.locale ?? 'ru-RU')));
       const client = findClient(store.clients({ includeArchived: true }), clientRef);
       if (!client) throw new UsageError(t('invoice create: no client "{0}" (use its id, the file name without .md)', clientRef));
       if (options.due !== undefined && !isIsoDate(options.due)) throw new UsageError(t('{0}: "{1}" is not a date; expected YYYY-MM-DD', '--due', options.due));
@@ -103,7 +119,10 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       }
       const plan = planned?.ok ? planned.plan : undefined;
       if (plan) items.push(...plan.items);
-      const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(options.currency !== undefined && { currency: options.currency }) }, store.config, taken);
+      const priced = catalogCurrency(items, store.catalog, options.currency);
+      if ('error' in priced) throw new UsageError(`invoice create: ${priced.error}`);
+      const currency = priced.currency;
+      const draft = draftInvoice({ client, items, date, ...(options.due !== undefined && { due: options.due }), ...(tax !== undefined && { tax }), ...(currency !== undefined && { currency }) }, store.config, taken);
       const file = invoiceFile(store.config, draft);
       const text = invoiceRecordText(draft, store.config, store.config.locale ?? 'ru-RU');
       const marked = plan ? editRecord(recordText, markBilledOps(plan, draft.number), { format: client.format }) : undefined;

@@ -32,7 +32,7 @@ export function registerReport(program: Command, context: () => CliContext): voi
       if (options.from && options.to && options.from > options.to) throw new UsageError(t('--from {0} is after --to {1}', options.from, options.to));
       const store = await ctx.loadStore();
       const { records, ctx: compute } = matchingClients(store, input ?? '', ctx.today);
-      const report = buildReport(records, store.invoices(), compute, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), campaigns: store.campaigns() });
+      const report = buildReport(records, store.invoices(), compute, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), campaigns: store.campaigns(), catalog: store.catalog });
       process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportCsv(report) : reportText(report));
     });
 }

@@ -1,13 +1,16 @@
 // What to suggest while typing a record's fields (issue "Ready for users": editor comfort): the
 // configured stages after `stage:`, the workspace's tags inside `tags: [...]` or a `tags:` block
 // list, the values already used for `source`, `owner`, `city` and `lost_reason`, and client slugs
-// after an invoice's `client:`. Pure: the editor passes the text and the cursor offset.
+// after an invoice's `client:`, and catalogue ids (`.crm/catalog.yaml`) after `item:` in a client's
+// `purchases` or an invoice's `items`. Pure: the editor passes the text and the cursor offset.
+import type { Service } from '../catalog';
+import { formatMoney } from '../money';
 import { t } from '../i18n';
 import { splitFrontMatter } from '../parse/frontMatter';
 import type { CrmConfig, CrmRecord, SourceFormat } from '../model';
 import { recordName } from '../recordFields';
 
-export type CompletionField = 'stage' | 'tags' | 'client' | 'source' | 'owner' | 'city' | 'lost_reason';
+export type CompletionField = 'stage' | 'tags' | 'client' | 'source' | 'owner' | 'city' | 'lost_reason' | 'item';
 
 export interface CompletionContext {
   field: CompletionField;
@@ -47,6 +50,16 @@ function topKeyAbove(lines: readonly string[], lineIndex: number, first: number)
   return undefined;
 }
 
+/** `item:` of an entry of the `list` block (a client's purchases, an invoice's items), block or flow style. */
+function itemContext(lines: readonly string[], lineIndex: number, first: number, list: string): CompletionContext | undefined {
+  const before = lines[lineIndex]!.replace(/\r$/, '');
+  const block = /^[ \t]+(?:-[ \t]+)?item:[ \t]*([^\s#,{}\[\]]*)$/.exec(before);
+  const flow = block ? undefined : /^[ \t]+-[ \t]+\{[^}]*[{,][ \t]*item:[ \t]*([^\s#,{}\[\]]*)$/.exec(before);
+  const m = block ?? flow;
+  if (!m || topKeyAbove(lines, lineIndex, first) !== list) return undefined;
+  return { field: 'item', prefix: m[1]!, flow: flow !== null && flow !== undefined };
+}
+
 /** Where the cursor is, as far as suggestions go; undefined outside the fields or any known field. */
 export function completionContext(text: string, offset: number, format: SourceFormat, kind: 'client' | 'invoice'): CompletionContext | undefined {
   const lines = text.slice(0, offset).split('\n');
@@ -56,8 +69,10 @@ export function completionContext(text: string, offset: number, format: SourceFo
   const before = lines[lineIndex]!.replace(/\r$/, '');
   if (kind === 'invoice') {
     const m = /^client:[ \t]*([^\s#]*)$/.exec(before);
-    return m ? { field: 'client', prefix: m[1]!, flow: false } : undefined;
+    return m ? { field: 'client', prefix: m[1]!, flow: false } : itemContext(lines, lineIndex, range.first, 'items');
   }
+  const item = itemContext(lines, lineIndex, range.first, 'purchases');
+  if (item) return item;
   let m = /^stage:[ \t]*([^\s#]*)$/.exec(before);
   if (m) return { field: 'stage', prefix: m[1]!, flow: false };
   // A deal's stage: `stage:` inside an item of the `deals:` block list.
@@ -78,8 +93,14 @@ export function completionContext(text: string, offset: number, format: SourceFo
   return undefined;
 }
 
-/** The suggestions for a field, most useful first: configured order for stages, frequency for the rest. */
-export function completionValues(field: CompletionField, records: readonly CrmRecord[], config: CrmConfig): CompletionValue[] {
+/**
+ * The suggestions for a field, most useful first: configured order for stages and catalogue
+ * services, frequency for the rest.
+ */
+export function completionValues(field: CompletionField, records: readonly CrmRecord[], config: CrmConfig, catalog: readonly Service[] = [], locale = config.locale ?? 'ru-RU'): CompletionValue[] {
+  if (field === 'item') {
+    return catalog.map((s, i) => ({ value: s.id, detail: `${s.name} · ${formatMoney(s.price, s.currency ?? config.currency, locale)}`, rank: catalog.length - i }));
+  }
   if (field === 'stage') {
     return config.stages.map((s, i) => ({ value: s.id, detail: s.label, rank: config.stages.length - i }));
   }

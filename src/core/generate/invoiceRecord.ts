@@ -41,7 +41,9 @@ export function invoiceRecordText(draft: InvoiceDraft, config: CrmConfig, locale
   const l = INVOICE_LABELS[invoiceLanguage(locale)];
   const money = (minor: number): string => formatMinor(minor, draft.currency, locale);
   const item = (line: InvoiceLine): string => {
-    const parts = [`description: ${stringifyString(line.description, 'flow', 'double')}`, `qty: ${stringifyNumber(line.qty)}`, `price: ${stringifyNumber(line.price)}`];
+    const parts = [`description: ${stringifyString(line.description, 'flow', 'double')}`];
+    if (line.item !== undefined) parts.push(`item: ${stringifyString(line.item, 'flow')}`);
+    parts.push(`qty: ${stringifyNumber(line.qty)}`, `price: ${stringifyNumber(line.price)}`);
     if (line.unit !== undefined) parts.push(`unit: ${stringifyString(line.unit, 'flow')}`);
     if (line.tax !== undefined) parts.push(`tax: ${stringifyNumber(line.tax)}`);
     return `  - { ${parts.join(', ')} }`;

@@ -3,6 +3,8 @@
 
 export interface InvoiceLine {
   description: string;
+  /** The catalogue id of the service (`.crm/catalog.yaml`), when the line is one. */
+  item?: string;
   qty: number;
   price: number;
   unit?: string;

@@ -80,6 +80,8 @@ function anyFieldValue(record: CrmRecord, field: FieldRef, ctx: ComputeContext, 
       return value !== undefined && test(value);
     }
   }
+  // `service:<id>`: a catalogue id among the client's purchases, invoice items and time #tags.
+  if (field.path.length === 1 && field.name === 'service' && ctx.services(record).some(test)) return true;
   // A client with `deals:` matches a deal field (`stage:proposal`, `value:>1000`) when any deal does.
   // (The record check first: it is one property read, and almost no record has deals.)
   if (hasDealList(record) && isDealField(field.path[0]!.toLowerCase())) {

@@ -17,6 +17,9 @@ import type { CrmConfig, CrmRecord, StageDef } from '../model';
 import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
 import { invoiceStatus, isOverdueInvoice, isStaleDeal } from '../rules';
 import { timeReport, type TimeReport } from '../time/timeReport';
+import { recordTimeLines } from '../time/timeLog';
+import { findService, type Service } from '../catalog';
+import { isMapping } from '../recordFields';
 
 export interface ReportOptions {
   /** Inclusive ISO dates on `created`; either may be left out. */
@@ -24,6 +27,20 @@ export interface ReportOptions {
   to?: string;
   /** The workspace's campaign logs (`store.campaigns()`), for campaigns per month. */
   campaigns?: readonly CrmRecord[];
+  /** The services of `.crm/catalog.yaml` (`store.catalog`), for revenue and hours per service. */
+  catalog?: readonly Service[];
+}
+
+/** One catalogue service's figures over the report's clients. */
+export interface ServiceRow {
+  id: string;
+  name: string;
+  /** Purchases (`item: <id>`) and items of paid invoices (before tax), summed as written. */
+  revenue: number;
+  /** Those purchases and paid invoice lines. */
+  orders: number;
+  /** Time lines tagged `#<id>`. */
+  minutes: number;
 }
 
 export interface FunnelStage {
@@ -86,6 +103,8 @@ export interface Report {
   campaigns: CampaignMonth[];
   /** Time logged in the notes: hours per month and client, effective hourly rate (issue 19). */
   time: TimeReport;
+  /** Catalogue services with revenue or hours, in catalogue order (issue 19). */
+  services: ServiceRow[];
 }
 
 const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)(?:\s*\([^)\n]*\))?(?:[ \t]+— ([^\n]*))?/g;
@@ -127,6 +146,36 @@ function groupRows(map: Map<string, GroupRow>): GroupRow[] {
 /** The stage of the default pipeline a client is in; undefined for another pipeline or an unknown stage. */
 function funnelStage(record: CrmRecord, config: CrmConfig): StageDef | undefined {
   return recordPipeline(record, config) === config.defaultPipeline ? findStage(config, recordStage(record, config)) : undefined;
+}
+
+/** Revenue and hours per catalogue service: purchases and paid invoice lines naming its id, time lines tagged with it. */
+export function serviceReport(clients: readonly CrmRecord[], ctx: ComputeContext, catalog: readonly Service[]): ServiceRow[] {
+  const rows = new Map(catalog.map((s) => [s.id, { id: s.id, name: s.name, revenue: 0, orders: 0, minutes: 0 }]));
+  const row = (item: unknown): ServiceRow | undefined => (typeof item === 'string' ? rows.get(findService(catalog, item)?.id ?? '') : undefined);
+  const sold = (item: unknown, amount: number | undefined): void => {
+    const target = row(item);
+    if (!target) return;
+    target.orders++;
+    if (amount !== undefined && Number.isFinite(amount)) target.revenue = round2(target.revenue + amount);
+  };
+  for (const client of clients) {
+    for (const purchase of Array.isArray(client.data.purchases) ? (client.data.purchases as unknown[]) : []) {
+      if (isMapping(purchase)) sold(purchase['item'], typeof purchase['amount'] === 'number' ? purchase['amount'] : undefined);
+    }
+    for (const order of ctx.orders(client)) {
+      const items = order.invoice?.data.items;
+      for (const line of Array.isArray(items) ? (items as unknown[]) : []) {
+        if (!isMapping(line)) continue;
+        const { qty = 1, price } = line;
+        sold(line['item'], typeof qty === 'number' && typeof price === 'number' ? qty * price : undefined);
+      }
+    }
+    for (const { entry } of recordTimeLines(client)) {
+      const target = row(entry.tag);
+      if (target) target.minutes += entry.minutes;
+    }
+  }
+  return [...rows.values()].filter((r) => r.orders > 0 || r.minutes > 0);
 }
 
 /** The clients a report covers: not archived, and created in the range when there is one. */
@@ -234,6 +283,7 @@ export function buildReport(clients: readonly CrmRecord[], invoices: readonly Cr
     forecast: { total: 0, stages: [] },
     campaigns: campaignsByMonth(options.campaigns ?? []),
     time: timeReport(population, ctx),
+    services: serviceReport(population, ctx, options.catalog ?? []),
   };
   const reachedCounts = new Array<number>(openStages.length).fill(0);
   const reasons = new Map<string, number>();

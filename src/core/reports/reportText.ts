@@ -57,6 +57,9 @@ export function reportText(report: Report): string {
     out.push(...table(['time month', 'hours'], report.time.months.map((m) => [m.month, formatHours(m.minutes)])));
     out.push('', ...table(['client', 'hours', 'revenue', 'per hour'], report.time.clients.map((c) => [c.name, formatHours(c.minutes), n(c.revenue), n(c.rate)])));
   }
+  if (report.services.length > 0) {
+    out.push('', ...table(['service', 'orders', 'revenue', 'hours'], report.services.map((s) => [`${s.id} (${s.name})`, n(s.orders), n(s.revenue), formatHours(s.minutes)])));
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -81,5 +84,6 @@ export function reportCsv(report: Report, options: { bom?: boolean } = {}): stri
   row({ section: 'forecast', key: 'total', value: report.forecast.total });
   for (const m of report.time.months) row({ section: 'time_month', key: m.month, hours: hoursOf(m.minutes) });
   for (const c of report.time.clients) row({ section: 'time_client', key: c.id, label: c.name, value: c.revenue, hours: hoursOf(c.minutes), rate: c.rate });
+  for (const s of report.services) row({ section: 'service', key: s.id, label: s.name, count: s.orders, value: s.revenue, hours: hoursOf(s.minutes) });
   return toCsv(REPORT_CSV_HEADER, rows, options);
 }

@@ -1,5 +1,6 @@
-// Invoices in the editor (PRODUCT.md §4): Create Invoice on a client (items typed as
-// "description; qty; price", one input box each), Render Invoice (HTML + PDF into exports/),
+// Invoices in the editor (PRODUCT.md §4): Create Invoice on a client (services picked from
+// `.crm/catalog.yaml` when there is one, then items typed as "description; qty; price", one input
+// box each), Render Invoice (HTML + PDF into exports/),
 // Mark Invoice Sent / Paid (a paid invoice counts as revenue), and Renumber Invoice, the fix for
 // two branches that issued the same number. Files change through WorkspaceEdits: undoable.
 import * as path from 'node:path';
@@ -7,7 +8,9 @@ import * as vscode from 'vscode';
 import { invoicePaidFirings } from '../../core/playbooks/fire';
 import { editRecord, isEditError, type EditOp } from '../../core/edit/recordEdit';
 import { renderInvoiceHtml } from '../../core/generate/invoiceHtml';
-import { parseItem } from '../../core/generate/invoiceItems';
+import { catalogCurrency, catalogItem, serviceLine, serviceName, serviceSummary } from '../../core/catalog';
+import { parseDecimal, parseItem } from '../../core/generate/invoiceItems';
+import { invoiceLanguage } from '../../core/generate/invoiceLabels';
 import { nextInvoiceNumber } from '../../core/generate/invoiceNumber';
 import { renderInvoicePdf } from '../../core/generate/invoicePdf';
 import { draftInvoice, invoiceFile, invoiceRecordText } from '../../core/generate/invoiceRecord';
@@ -44,8 +47,30 @@ async function targetInvoice(ctx: FeatureContext, target: InvoiceTarget): Promis
   return picked?.record;
 }
 
-async function askItems(): Promise<InvoiceLine[] | undefined> {
-  const items: InvoiceLine[] = [];
+/** Services of the catalogue, picked (several at once) with a quantity each; [] without a catalogue or a pick. */
+async function pickServices(ctx: FeatureContext, language: 'ru' | 'en'): Promise<InvoiceLine[] | undefined> {
+  const catalog = ctx.store.catalog;
+  if (catalog.length === 0) return [];
+  const picked = await vscode.window.showQuickPick(
+    catalog.map((service) => ({ label: serviceName(service, language), description: service.id, detail: serviceSummary(service, ctx.store.config.currency, ctx.locale()), service })),
+    { title: vscode.l10n.t('Services from the catalogue'), placeHolder: vscode.l10n.t('Pick services, or none to type the items'), canPickMany: true, matchOnDescription: true },
+  );
+  if (picked === undefined) return undefined;
+  const lines: InvoiceLine[] = [];
+  for (const { service, label } of picked) {
+    const text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Quantity of {0}', label),
+      value: '1',
+      validateInput: (value) => ((parseDecimal(value) ?? 0) > 0 ? undefined : vscode.l10n.t('Write a number greater than 0')),
+    });
+    if (text === undefined) return undefined;
+    lines.push(serviceLine(service, parseDecimal(text)!, language));
+  }
+  return lines;
+}
+
+async function askItems(start: readonly InvoiceLine[] = []): Promise<InvoiceLine[] | undefined> {
+  const items: InvoiceLine[] = [...start];
   for (;;) {
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Invoice item {0}', items.length + 1),
@@ -84,9 +109,20 @@ export function registerInvoices(ctx: FeatureContext): vscode.Disposable[] {
     await ctx.ready;
     const [client] = await targetClients(ctx, clicked, Array.isArray(selected) ? selected : undefined, vscode.l10n.t('Invoice which client?'));
     if (!client) return undefined;
-    const items = Array.isArray(typedItems) ? typedItems.map(parseItem).filter((i): i is InvoiceLine => i !== undefined) : await askItems();
+    const language = invoiceLanguage(ctx.locale());
+    const services = Array.isArray(typedItems) ? [] : await pickServices(ctx, language);
+    if (services === undefined) return undefined;
+    // Typed items (tests, other extensions) may name a catalogue service as `id[:qty]`, as the CLI's --item does.
+    const items = Array.isArray(typedItems)
+      ? typedItems.map((text) => catalogItem(text, ctx.store.catalog, language) ?? parseItem(text)).filter((i): i is InvoiceLine => i !== undefined)
+      : await askItems(services);
     if (!items || items.length === 0) return undefined;
-    const draft = draftInvoice({ client, items, date: ctx.today() }, ctx.store.config, takenNumbers(ctx));
+    const priced = catalogCurrency(items, ctx.store.catalog, undefined);
+    if ('error' in priced) {
+      void vscode.window.showErrorMessage(priced.error);
+      return undefined;
+    }
+    const draft = draftInvoice({ client, items, date: ctx.today(), ...(priced.currency !== undefined && { currency: priced.currency }) }, ctx.store.config, takenNumbers(ctx));
     const file = invoiceFile(ctx.store.config, draft);
     const uri = vscode.Uri.joinPath(root(), file);
     const edit = new vscode.WorkspaceEdit();

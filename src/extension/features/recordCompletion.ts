@@ -1,6 +1,8 @@
-// Typing a record: suggestions for `stage`, `tags`, `source`, `owner`, `city`, `lost_reason` and an
-// invoice's `client` (core/complete), and a hover on an invoice's `client:` that shows the client.
+// Typing a record: suggestions for `stage`, `tags`, `source`, `owner`, `city`, `lost_reason`, an
+// invoice's `client` and catalogue ids after `item:` (core/complete), and hovers on an invoice's
+// `client:` (the client) and on an `item:` that names a catalogue service (the service).
 import * as vscode from 'vscode';
+import { findService, serviceSummary } from '../../core/catalog';
 import { completionContext, completionValues } from '../../core/complete/frontMatterCompletion';
 import { stringifyString } from '../../core/edit/yamlScalar';
 import { formatMoney } from '../../core/money';
@@ -32,8 +34,8 @@ export function registerRecordCompletion(ctx: FeatureContext): vscode.Disposable
         const context = completionContext(document.getText(), document.offsetAt(position), formatOf(target.file) ?? 'md', target.kind);
         if (!context) return undefined;
         const range = new vscode.Range(position.translate(0, -context.prefix.length), position);
-        return completionValues(context.field, ctx.store.clients(), ctx.store.config).map((v, i) => {
-          const item = new vscode.CompletionItem(v.value, context.field === 'stage' ? vscode.CompletionItemKind.EnumMember : vscode.CompletionItemKind.Value);
+        return completionValues(context.field, ctx.store.clients(), ctx.store.config, ctx.store.catalog, ctx.locale()).map((v, i) => {
+          const item = new vscode.CompletionItem(v.value, context.field === 'stage' ? vscode.CompletionItemKind.EnumMember : context.field === 'item' ? vscode.CompletionItemKind.Constant : vscode.CompletionItemKind.Value);
           item.detail = v.detail;
           // Quoted when YAML would read the bare text as something else (`yes`, `1,5`, `#x`).
           item.insertText = stringifyString(v.value, context.flow ? 'flow' : 'block');
@@ -53,8 +55,10 @@ export function registerRecordCompletion(ctx: FeatureContext): vscode.Disposable
   const hover = vscode.languages.registerHoverProvider(SELECTOR, {
     provideHover(document, position) {
       const target = recordKind(ctx, document);
-      if (target?.kind !== 'invoice') return undefined;
+      if (!target) return undefined;
       const line = document.lineAt(position.line).text;
+      const service = serviceHover(ctx, line, position);
+      if (service || target.kind !== 'invoice') return service;
       const m = /^client:[ \t]*["']?([^"'\s#]+)/.exec(line);
       if (!m) return undefined;
       const client = ctx.store.get(m[1]!);
@@ -71,6 +75,21 @@ export function registerRecordCompletion(ctx: FeatureContext): vscode.Disposable
     },
   });
   return [completion, hover];
+}
+
+/** The service an `item: <id>` under the cursor names (purchases, invoice items), as a hover. */
+function serviceHover(ctx: FeatureContext, line: string, position: vscode.Position): vscode.Hover | undefined {
+  for (const m of line.matchAll(/(?:^|[\s{,])item:[ \t]*["']?([^"'\s#,{}[\]]+)/g)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    const range = new vscode.Range(position.line, start, position.line, start + m[1]!.length);
+    if (!range.contains(position)) continue;
+    const service = findService(ctx.store.catalog, m[1]!);
+    if (!service) return undefined;
+    const text = new vscode.MarkdownString();
+    text.appendMarkdown(`**${escapeMarkdown(service.id)}** · ${escapeMarkdown(serviceSummary(service, ctx.store.config.currency, ctx.locale()))}`);
+    return new vscode.Hover(text, range);
+  }
+  return undefined;
 }
 
 /** Record text shown as Markdown: nothing in it may become a link, an image or HTML. */

@@ -107,3 +107,38 @@ test('a hostile client name is inert in the HTML; a template with {{{…}}} is r
   assert.match(readFileSync(path.join(ws, 'exports', 'invoices', `${created.number}.html`), 'utf8'), /^<h1>INV-2026-\d{4}<\/h1><p>&#x3D;HYPERLINK\(&quot;http:&#x2F;&#x2F;x&quot;\) · /);
   rmSync(path.join(ws, '.crm', 'templates'), { recursive: true });
 });
+
+test('--item <catalogue id>[:qty] takes the name, unit, price and VAT from .crm/catalog.yaml', () => {
+  const run = cli('invoice', 'create', 'olga-ivanova', '--item', 'landing', '--item', 'consulting:2,5', '--item', 'Правки;1;1000', '--tax', '20', '--format', 'json');
+  assert.equal(run.stderr, '');
+  assert.equal(run.code, 0);
+  const { file, total, currency } = JSON.parse(run.stdout) as { file: string; total: number; currency: string };
+  // Both services are "vat: none" (tax 0 on their lines); the free line takes the invoice's 20 %.
+  assert.deepEqual([total, currency], [45000 + 8750 + 1200, 'RUB']);
+  const text = readFileSync(path.join(ws, file), 'utf8');
+  assert.match(text, /^ {2}- \{ description: "Лендинг", item: landing, qty: 1, price: 45000, unit: шт\., tax: 0 \}$/m);
+  assert.match(text, /^ {2}- \{ description: "Консультация", item: consulting, qty: 2\.5, price: 3500, unit: ч, tax: 0 \}$/m);
+  assert.match(text, /\| 2 \| Консультация \| 2\.5 ч \|/);
+  const found = JSON.parse(cli('query', 'service:consulting', '--format', 'json').stdout) as { id: string }[];
+  assert.ok(found.some((r) => r.id === 'olga-ivanova'));
+});
+
+test('an English invoice names the service by name_en; a wrong id lists the known ones', () => {
+  const config = path.join(ws, '.crm', 'config.yaml');
+  const before = readFileSync(config, 'utf8');
+  writeFileSync(config, before.replace(/^locale: ru-RU$/m, 'locale: en-US'));
+  try {
+    const run = cli('invoice', 'create', 'thomas-becker', '--item', 'seo', '--currency', 'RUB');
+    assert.equal(run.code, 0, run.stderr);
+    const file = run.stdout.split('  ')[0]!;
+    assert.match(readFileSync(path.join(ws, file), 'utf8'), /description: "SEO audit", item: seo, qty: 1, price: 35000, unit: pcs, tax: 0/);
+  } finally {
+    writeFileSync(config, before);
+  }
+  const wrong = cli('invoice', 'create', 'olga-ivanova', '--item', 'landnig:2');
+  assert.equal(wrong.code, 2);
+  assert.equal(wrong.stderr, 'plain-crm: --item: no service "landnig" in .crm/catalog.yaml; known: landing, shop, seo, support, consulting\n');
+  const currency = cli('invoice', 'create', 'olga-ivanova', '--item', 'landing', '--currency', 'EUR');
+  assert.equal(currency.code, 2);
+  assert.match(currency.stderr, /landing is priced in RUB, the invoice is in EUR/);
+});

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { schemaIssues } from '../../../src/core/validate';
 import { REPO_ROOT } from '../paths';
 
-const SCHEMAS = ['client', 'config', 'invoice', 'segments', 'playbooks', 'template'] as const;
+const SCHEMAS = ['client', 'config', 'invoice', 'segments', 'playbooks', 'catalog', 'template'] as const;
 
 test('every schema is draft-07 with a title, a description and described properties', () => {
   for (const name of SCHEMAS) {

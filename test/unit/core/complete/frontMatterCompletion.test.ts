@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { completionContext, completionValues } from '../../../../src/core/complete/frontMatterCompletion';
+import { parseCatalog } from '../../../../src/core/catalog';
 import { resolveConfig } from '../../../../src/core/config';
 import type { CrmRecord } from '../../../../src/core/model';
 
@@ -37,4 +38,18 @@ test('stages in configured order with labels; tags and values by how often they 
   assert.deepEqual(completionValues('tags', records, config).map((v) => [v.value, v.detail]), [['vip', '2 clients'], ['b2b', '1 client']]);
   assert.deepEqual(completionValues('source', records, config).map((v) => v.value), ['referral', 'site']);
   assert.deepEqual(completionValues('client', records, config).map((v) => v.value), ['a', 'b']);
+});
+
+test('catalogue ids after `item:` in purchases (block or flow) and in an invoice\'s items', () => {
+  assert.deepEqual(at('---\npurchases:\n  - { date: 2026-04-10, amount: 45000, item: la|\n---\n'), { field: 'item', prefix: 'la', flow: true });
+  assert.deepEqual(at('---\npurchases:\n  - date: 2026-04-10\n    item: |\n---\n'), { field: 'item', prefix: '', flow: false });
+  assert.deepEqual(at('---\npurchases:\n  - item: s|\n---\n'), { field: 'item', prefix: 's', flow: false });
+  assert.deepEqual(at('---\nnumber: INV-1\nitems:\n  - { description: Лендинг, item: |\n---\n', 'md', 'invoice'), { field: 'item', prefix: '', flow: true });
+  assert.equal(at('---\ndeals:\n  - item: |\n---\n'), undefined, 'not a purchase');
+  assert.equal(at('---\nitems:\n  - item: |\n---\n'), undefined, 'a client has no items');
+  assert.equal(at('---\npurchases:\n  - { item: landing, amount: |\n---\n'), undefined, 'past the item');
+  const { config } = resolveConfig({ currency: 'RUB' });
+  const catalog = parseCatalog({ services: [{ id: 'landing', name: 'Лендинг', price: 45000 }, { id: 'usd', name: 'Час', unit: 'hour', price: 50, currency: 'USD' }] }).services;
+  assert.deepEqual(completionValues('item', [], config, catalog, 'en-US').map((v) => [v.value, v.detail]), [['landing', 'Лендинг · RUB\u00a045,000'], ['usd', 'Час · $50']]);
+  assert.deepEqual(completionValues('item', [], config), [], 'no catalogue, no suggestions');
 });

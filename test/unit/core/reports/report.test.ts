@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { createComputeContext } from '../../../../src/core/computed';
 import { resolveConfig } from '../../../../src/core/config';
 import type { CrmRecord } from '../../../../src/core/model';
+import { parseCatalog } from '../../../../src/core/catalog';
 import { buildReport, lostFromStage } from '../../../../src/core/reports/report';
 import { REPORT_CSV_HEADER, reportCsv, reportText } from '../../../../src/core/reports/reportText';
 
@@ -125,4 +126,25 @@ test('text and CSV show the same figures; CSV parses back with one header', () =
     section: 'funnel', key: 'proposal', label: 'КП', count: '2', value: '100000', reached: '5', conversion: '0.4', lost: '1', won: '', won_value: '', win_rate: '', paid: '', probability: '', hours: '', rate: '',
   });
   assert.equal(rows.find((r) => r['section'] === 'forecast' && r['key'] === 'total')?.['value'], '53000');
+});
+
+test('revenue and hours per catalogue service: purchases, paid invoice lines before tax, tagged time', () => {
+  const catalog = parseCatalog({ services: [{ id: 'landing', name: 'Лендинг', price: 45000 }, { id: 'consulting', name: 'Консультация', unit: 'hour', price: 3000 }, { id: 'shop', name: 'Магазин', price: 1 }] }).services;
+  const buyer = client({ stage: 'won', purchases: [{ date: '2026-04-02', amount: 45000, item: 'landing' }, { date: '2026-05-02', amount: 7, item: 'Другое' }] }, '## Log\n- 2026-11-10 2h Звонок #consulting\n- 2026-11-11 30m Правки #Landing\n- 2026-11-12 1h Без услуги #deal-1\n');
+  const billed = client({ stage: 'won' });
+  const paid = invoice({ client: billed.id, status: 'paid', paid_on: '2026-11-01', total: 10800, tax: 20, items: [{ description: 'Консультация', item: 'consulting', qty: 3, price: 3000 }, { description: 'Прочее', qty: 1, price: 1 }] });
+  const draft = invoice({ client: billed.id, status: 'draft', items: [{ description: 'Лендинг', item: 'landing', qty: 1, price: 45000 }] });
+  const population = [buyer, billed];
+  const report = buildReport(population, [paid, draft], createComputeContext(population, [paid, draft], config, TODAY), { catalog });
+  assert.deepEqual(report.services, [
+    { id: 'landing', name: 'Лендинг', revenue: 45000, orders: 1, minutes: 30 },
+    { id: 'consulting', name: 'Консультация', revenue: 9000, orders: 1, minutes: 120 },
+  ]);
+  assert.match(reportText(report), /^service\s+orders\s+revenue\s+hours\nlanding \(Лендинг\)\s+1\s+45,000\s+0:30\nconsulting \(Консультация\)\s+1\s+9,000\s+2:00$/m);
+  const rows = parse(reportCsv(report), { columns: true }) as Record<string, string>[];
+  assert.deepEqual(rows.filter((r) => r['section'] === 'service').map((r) => [r['key'], r['label'], r['count'], r['value'], r['hours']]), [
+    ['landing', 'Лендинг', '1', '45000', '0.5'],
+    ['consulting', 'Консультация', '1', '9000', '2'],
+  ]);
+  assert.deepEqual(buildReport(population, [paid], createComputeContext(population, [paid], config, TODAY)).services, [], 'no catalogue, no services');
 });
