@@ -17,6 +17,7 @@ import type { CrmConfig, CrmRecord, StageDef } from '../model';
 import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
 import { invoiceStatus, isOverdueInvoice, isStaleDeal } from '../rules';
 import { timeReport, type TimeReport } from '../time/timeReport';
+import type { PlanReport } from './plan';
 
 export interface ReportOptions {
   /** Inclusive ISO dates on `created`; either may be left out. */
@@ -86,6 +87,8 @@ export interface Report {
   campaigns: CampaignMonth[];
   /** Time logged in the notes: hours per month and client, effective hourly rate (issue 19). */
   time: TimeReport;
+  /** The config's sales plan against actual (`withPlan`); only when the config has a plan. */
+  plan?: PlanReport;
 }
 
 const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)(?:\s*\([^)\n]*\))?(?:[ \t]+— ([^\n]*))?/g;
