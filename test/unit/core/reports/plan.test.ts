@@ -6,6 +6,8 @@ import { createComputeContext } from '../../../../src/core/computed';
 import { resolveConfig } from '../../../../src/core/config';
 import type { CrmRecord } from '../../../../src/core/model';
 import { buildPlan } from '../../../../src/core/reports/plan';
+import { WorkspaceStore } from '../../../../src/core/store';
+import { SAMPLE_WORKSPACE } from '../../paths';
 
 const { config } = resolveConfig({
   stages: [{ id: 'lead', probability: 0.1 }, { id: 'proposal', probability: 0.5 }, 'won', 'lost'],
@@ -108,4 +110,17 @@ test('the forecast is the report’s weighted open pipeline, in the current mont
   assert.equal(plan.currentMonth, '2026-12');
   assert.ok(plan.months.every((m) => m.forecast === undefined));
   assert.equal(buildPlan(clients, invoices, createComputeContext(clients, invoices, resolveConfig({}).config, TODAY)), undefined);
+});
+
+test('the sample workspace on 2026-11-24: October against its plan, November with the forecast', async () => {
+  const store = new WorkspaceStore(SAMPLE_WORKSPACE);
+  await store.load();
+  const clients = store.clients({ includeArchived: true });
+  const sample = buildPlan(clients, store.invoices(), createComputeContext(clients, store.invoices(), store.config, '2026-11-24', store.campaigns()))!;
+  const brief = sample.months.map((m) => [m.month, m.plan.revenue, m.wonValue, m.revenueShare, m.plan.deals, m.won, m.paid, m.forecast, m.owners.map((o) => [o.owner, o.plan, o.wonValue, o.paid, o.forecast])]);
+  assert.deepEqual(brief, [
+    ['2026-10', 450000, 395000, 0.88, 3, 2, 302750, undefined, [['ivan@example.com', 250000, 310000, 217750, undefined], ['maria@example.com', 200000, 85000, 85000, undefined]]],
+    ['2026-11', 500000, 0, 0, 4, 0, 0, 1430750, [['ivan@example.com', 300000, 0, 0, 569250], ['maria@example.com', 200000, 0, 0, 861500]]],
+    ['2026-12', 600000, 0, 0, 5, 0, 0, undefined, [['ivan@example.com', 350000, 0, 0, undefined], ['maria@example.com', 250000, 0, 0, undefined]]],
+  ]);
 });
