@@ -67,6 +67,8 @@ export function reportText(report: Report): string {
   if (report.plan) out.push('', ...planTable(report.plan));
   if (report.time.minutes > 0) {
     out.push('', `time logged: ${formatHours(report.time.minutes)} h`);
+    const month = report.time.thisMonth;
+    out.push(`unbilled: ${formatHours(report.time.unbilledMinutes)} h; ${month.month}: ${formatHours(month.minutes)} h, paid ${n(month.revenue)}, per hour ${month.rate === undefined ? '—' : n(month.rate)}`);
     out.push(...table(['time month', 'hours'], report.time.months.map((m) => [m.month, formatHours(m.minutes)])));
     out.push('', ...table(['client', 'hours', 'revenue', 'per hour'], report.time.clients.map((c) => [c.name, formatHours(c.minutes), n(c.revenue), n(c.rate)])));
   }
