@@ -1,6 +1,9 @@
 // Plan against actual: the config's `plan:`, won deals and paid invoices per month and owner
 // (month boundaries: the 1st and the last day), the forecast in the current month only.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { createComputeContext } from '../../../../src/core/computed';
 import { resolveConfig } from '../../../../src/core/config';
@@ -76,6 +79,28 @@ test('config: a bad month, amount or count is an issue at its path and is left o
   assert.equal(resolveConfig({ plan: [1] }).issues[0]!.path.join('.'), 'plan');
   assert.equal(resolveConfig({ plan: {} }).config.plan, undefined);
   assert.equal(resolveConfig({}).config.plan, undefined);
+});
+
+test('in the store: each bad plan value is one schema warning on its line (1-based), the good ones apply', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'plain-crm-plan-'));
+  try {
+    mkdirSync(path.join(root, '.crm'));
+    writeFileSync(
+      path.join(root, '.crm', 'config.yaml'),
+      'currency: RUB\nplan:\n  2026-11: { revenue: 500000, deals: 4 }\n  2026-12: { revenue: -1, deals: 2.5, by_owner: { ivan@x.ru: много } }\n  2026-13: { revenue: 1 }\n',
+    );
+    const store = new WorkspaceStore(root);
+    await store.load();
+    const problems = store.problems().filter((p) => p.file === '.crm/config.yaml');
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.code, p.severity]),
+      [[4, 'schema', 'warning'], [4, 'schema', 'warning'], [4, 'schema', 'warning'], [5, 'schema', 'warning']],
+    );
+    assert.match(problems[3]!.message, /a plan month is written YYYY-MM/);
+    assert.deepEqual(store.config.plan, { '2026-11': { revenue: 500000, deals: 4, by_owner: {} }, '2026-12': { by_owner: {} } });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('plan against actual per month: won on the 1st and the last day count in their month; paid by paid_on', () => {
