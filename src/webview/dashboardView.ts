@@ -196,7 +196,7 @@ function planSection(month: PlanMonthRow, input: DashboardInput): string {
   for (const owner of month.owners) {
     const name = owner.owner === '—' ? labels.none : owner.owner;
     const forecast = owner.forecast ? ` · ${fill(labels.ownerForecast, money(owner.forecast))}` : '';
-    parts.push(progress(name, owner.wonValue, owner.plan, `${fill(labels.planWon, money(owner.wonValue), planned(owner.plan))}${percent(owner.share)}${forecast}`, 'owner', owner.owner === '—' ? '' : owner.owner));
+    parts.push(progress(name, owner.wonValue, owner.plan, `${fill(labels.planWon, money(owner.wonValue), planned(owner.plan))}${percent(owner.share)}${forecast}`, 'planOwner', owner.owner === '—' ? '' : owner.owner));
   }
   parts.push('</section>');
   return parts.join('');

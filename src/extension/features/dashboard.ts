@@ -17,7 +17,7 @@ import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 
 export const DASHBOARD_VIEW_TYPE = 'plainCrm.dashboard';
-const SLICES = new Set<ReportSlice>(['stage', 'source', 'owner', 'lostReason', 'month', 'won', 'stale', 'open', 'unpaid', 'overdue', 'campaigns']);
+const SLICES = new Set<ReportSlice>(['stage', 'source', 'owner', 'planOwner', 'lostReason', 'month', 'won', 'stale', 'open', 'unpaid', 'overdue', 'campaigns']);
 
 /** For tests and other extensions: the open dashboard, what its page last rendered, its filter. */
 export interface DashboardHandle {

@@ -70,6 +70,8 @@ describe('dashboard', () => {
       'ivan@example.com: Won: 0 ₽ of 300 000 ₽ (0%) · forecast 569 250 ₽',
       'maria@example.com: Won: 0 ₽ of 200 000 ₽ (0%) · forecast 861 500 ₽',
     ]);
+    // An owner's bar lists their clients, as the report's owner row counts them.
+    assert.equal(dashboard.clientsOf('planOwner', 'maria@example.com').length, report.owners.find((o) => o.key === 'maria@example.com')!.clients);
     // ООО «Меридиан»: 4:45 h in November, 5:45 h not billed, nothing paid in November.
     assert.deepEqual(plain(dom['time']), ['Time · 2026-11', '4:45 hHours this month', '5:45 hUnbilled hours', '0 ₽/hEffective rate this month']);
   });

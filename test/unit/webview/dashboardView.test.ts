@@ -93,13 +93,14 @@ test('campaigns per month: a section when the log has any, each month a bar that
 });
 
 test("this month's plan against actual: revenue with a bar, deals, paid, forecast, each owner; owners escaped", () => {
-  const rows = [...html.matchAll(/<div class="plan-row bar" tabindex="0" role="button" data-kind="([a-z]+)" data-key="([^"]*)" aria-label="([^"]*)">/g)].map((m) => [m[1], m[2], m[3]]);
+  const rows = [...html.matchAll(/<div class="plan-row bar" tabindex="0" role="button" data-kind="([a-zA-Z]+)" data-key="([^"]*)" aria-label="([^"]*)">/g)].map((m) => [m[1], m[2], m[3]]);
   assert.deepEqual(rows[0], ['month', '2026-11', 'Revenue: Won: 5\u00a0000\u00a0₽ of 10\u00a0000\u00a0₽ (50%)']);
-  assert.deepEqual(rows[1], ['owner', escapeHtml(HOSTILE[0]!.toLowerCase()), `${escapeHtml(HOSTILE[0]!.toLowerCase())}: Won: 0\u00a0₽ of 3\u00a0000\u00a0₽ (0%) · forecast 100\u00a0₽`]);
+  assert.deepEqual(rows[1], ['planOwner', escapeHtml(HOSTILE[0]!.toLowerCase()), `${escapeHtml(HOSTILE[0]!.toLowerCase())}: Won: 0\u00a0₽ of 3\u00a0000\u00a0₽ (0%) · forecast 100\u00a0₽`]);
   // Half the plan won: the fill is half the track.
   assert.match(html, /<rect class="bar-fill won" x="0" y="2" width="50\.00%"/);
   assert.match(html, /<div class="card-value">1 \/ 2 \(50%\)<\/div><div class="card-label">Deals won \/ plan<\/div>/);
   assert.match(html, /<div class="card-value">500\u00a0₽<\/div><div class="card-label">Forecast<\/div>/);
+  assert.equal(sliceClients(clients, [], ctx, 'planOwner', HOSTILE[0]!.toUpperCase()).length, 1, 'an owner of the plan, whatever its case');
   const none = renderDashboard({ report: buildReport(clients, [], ctx), labels: DEFAULT_LABELS, locale: 'ru-RU', segments: [], filter: { segment: '', from: '', to: '' } });
   assert.ok(!none.includes('class="plan"') && !none.includes('class="time"'), 'no plan in the config, no time logged: neither block');
 });
