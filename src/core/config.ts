@@ -1,7 +1,7 @@
 // Config defaults and resolution of `.crm/config.yaml` (PRODUCT.md §9). Every key is optional;
 // a malformed value falls back to its default with a `schema` problem rather than failing the load.
 import { t } from './i18n';
-import type { CrmConfig, Folders, ProblemCode, ScoringBand, ScoringRule, Severity, StageDef } from './model';
+import type { CrmConfig, Folders, MonthPlan, ProblemCode, ScoringBand, ScoringRule, Severity, StageDef } from './model';
 import { parseQuery } from './query/parser';
 import { isMapping as isPlainObject } from './recordFields';
 import { DEFAULT_SEVERITY, PROBLEM_CODES } from './model';
@@ -116,6 +116,47 @@ function parseBands(raw: unknown, issues: ConfigIssue[]): ScoringBand[] | undefi
   return bands.length > 0 ? bands.sort((a, b) => a.min - b.min) : undefined;
 }
 
+
+const PLAN_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const isAmount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/**
+ * `plan: {YYYY-MM: {revenue, deals, by_owner: {email: revenue}}}`. A bad month key, amount or
+ * count is an issue at its path and is left out; the rest of the month still counts.
+ */
+function parsePlan(raw: unknown, issues: ConfigIssue[]): Record<string, MonthPlan> | undefined {
+  if (!isPlainObject(raw)) {
+    issues.push({ path: ['plan'], message: t('expected a mapping of month (YYYY-MM) to {revenue, deals, by_owner}') });
+    return undefined;
+  }
+  const plan: Record<string, MonthPlan> = {};
+  for (const [month, entry] of Object.entries(raw)) {
+    const path = ['plan', month];
+    if (!PLAN_MONTH.test(month)) {
+      issues.push({ path, message: t('a plan month is written YYYY-MM, like 2026-11') });
+      continue;
+    }
+    if (!isPlainObject(entry)) {
+      issues.push({ path, message: t('expected {revenue, deals, by_owner} for the month') });
+      continue;
+    }
+    const target: MonthPlan = { by_owner: {} };
+    const { revenue, deals, by_owner: byOwner } = entry;
+    if (isAmount(revenue)) target.revenue = revenue;
+    else if (revenue !== undefined && revenue !== null) issues.push({ path: [...path, 'revenue'], message: t('expected an amount of money, 0 or more') });
+    if (isAmount(deals) && Number.isInteger(deals)) target.deals = deals;
+    else if (deals !== undefined && deals !== null) issues.push({ path: [...path, 'deals'], message: t('expected a whole number of deals, 0 or more') });
+    if (isPlainObject(byOwner)) {
+      for (const [owner, amount] of Object.entries(byOwner)) {
+        if (isAmount(amount) && owner.trim() !== '') target.by_owner[owner.trim().toLowerCase()] = amount;
+        else issues.push({ path: [...path, 'by_owner', owner], message: t('expected an amount of money, 0 or more') });
+      }
+    } else if (byOwner !== undefined && byOwner !== null) issues.push({ path: [...path, 'by_owner'], message: t('expected a mapping of owner email to revenue') });
+    plan[month] = target;
+  }
+  const months = Object.keys(plan).sort();
+  return months.length > 0 ? Object.fromEntries(months.map((m) => [m, plan[m]!])) : undefined;
+}
 
 function parseStage(value: unknown, path: string[], issues: ConfigIssue[]): StageDef | undefined {
   if (typeof value === 'string' && value.trim() !== '') return stageFromId(value.trim());
@@ -291,6 +332,10 @@ export function resolveConfig(raw: unknown): { config: CrmConfig; issues: Config
   const rate = raw['hourly_rate'];
   if (typeof rate === 'number' && Number.isFinite(rate) && rate >= 0) config.hourly_rate = rate;
   else if (rate !== undefined && rate !== null) issues.push({ path: ['hourly_rate'], message: t('expected a number: the price of an hour') });
+  if (raw['plan'] !== undefined && raw['plan'] !== null) {
+    const plan = parsePlan(raw['plan'], issues);
+    if (plan) config.plan = plan;
+  }
   const grace = raw['next_step_grace_days'];
   if (typeof grace === 'number' && Number.isInteger(grace) && grace >= 0) config.next_step_grace_days = grace;
   const mailing = raw['mailing'];

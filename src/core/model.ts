@@ -301,8 +301,18 @@ export interface CrmConfig {
   mailing: { min_days_between: number };
   /** The default price of an hour for invoices from logged time (a client's `rate` wins); none: unset. */
   hourly_rate?: number;
+  /** Sales plan per month (`YYYY-MM`, in order); none: no plan. */
+  plan?: Record<string, MonthPlan>;
   /** The config file as written, for keys later features read. */
   raw: Record<string, unknown>;
+}
+
+/** One month of `plan:`: revenue (won deals' value) and won deals to reach, and revenue per owner. */
+export interface MonthPlan {
+  revenue?: number;
+  deals?: number;
+  /** Owner (as records write `owner:`, lower-cased) → revenue. */
+  by_owner: Record<string, number>;
 }
 
 export interface ScoringRule {

@@ -16,7 +16,7 @@ const root = document.getElementById('root')!;
 
 function domSummary(): Record<string, string[]> {
   const texts = (selector: string): string[] => [...root.querySelectorAll(selector)].map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim());
-  return { heading: texts('h1'), cards: texts('.card'), stages: texts('.bar.stage'), conversion: texts('.conversion li'), months: texts('.bar.month'), sources: texts('.bar.source'), owners: texts('.bar.owner'), lost: texts('.bar.lost') };
+  return { heading: texts('h1'), cards: texts('.card'), stages: texts('.bar.stage'), conversion: texts('.conversion li'), months: texts('.bar.month'), sources: texts('.bar.source'), owners: texts('.bar.owner'), lost: texts('.bar.lost'), plan: texts('.plan h2, .plan-row, .plan .card'), time: texts('.time h2, .time .card') };
 }
 
 function render(input: DashboardInput): void {

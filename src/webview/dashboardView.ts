@@ -5,7 +5,9 @@
 // strict CSP needs no inline styles. Each bar is a focusable button-like element that names its
 // clients (`data-kind`, `data-key`) for the click-to-list handler.
 import { formatMoney, formatNumber } from '../core/money';
+import type { PlanMonthRow } from '../core/reports/plan';
 import type { GroupRow, MonthRow, Report } from '../core/reports/report';
+import { formatHours } from '../core/time/timeLog';
 
 /** The texts of the dashboard; the extension passes them translated. */
 export const DEFAULT_LABELS = {
@@ -40,6 +42,18 @@ export const DEFAULT_LABELS = {
   showClients: 'Show the clients',
   campaigns: 'Campaigns by month',
   recipients: 'recipients',
+  planTitle: 'This month: plan against actual',
+  planRevenue: 'Revenue',
+  planWon: 'Won: {0} of {1}',
+  planDeals: 'Deals won / plan',
+  planPaid: 'Paid this month',
+  ownerForecast: 'forecast {0}',
+  time: 'Time',
+  hours: '{0} h',
+  hoursThisMonth: 'Hours this month',
+  unbilledHours: 'Unbilled hours',
+  rateThisMonth: 'Effective rate this month',
+  perHour: '{0}/h',
 };
 export type DashboardLabels = typeof DEFAULT_LABELS;
 
@@ -67,7 +81,7 @@ export function escapeHtml(text: unknown): string {
   return String(text).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
 
-const fill = (template: string, value: number | string): string => template.replace('{0}', String(value));
+const fill = (template: string, value: number | string, second: number | string = ''): string => template.replace('{0}', String(value)).replace('{1}', String(second));
 
 /** The last 12 calendar months up to today's, with empty ones filled in. */
 export function lastMonths(months: readonly MonthRow[], today: string, count = 12): MonthRow[] {
@@ -152,6 +166,56 @@ function groupBars(rows: readonly GroupRow[], kind: string, input: DashboardInpu
   );
 }
 
+/** A progress bar against a plan: the track is the plan, the fill what was won (full past 100%). */
+function progress(label: string, actual: number, planned: number | undefined, text: string, kind?: string, key?: string): string {
+  const width = planned !== undefined && planned > 0 ? Math.min(100, (actual / planned) * 100) : 0;
+  const attrs = kind ? ` tabindex="0" role="button" data-kind="${escapeHtml(kind)}" data-key="${escapeHtml(key ?? '')}"` : '';
+  const aria = `${label}: ${text}`;
+  return (
+    `<div class="plan-row${kind ? ' bar' : ''}"${attrs} aria-label="${escapeHtml(aria)}"><span class="plan-label">${escapeHtml(label)}</span>` +
+    `<svg class="chart progress" width="100%" height="14" role="presentation"><rect class="track" x="0" y="2" width="100%" height="10" rx="2"></rect><rect class="bar-fill won" x="0" y="2" width="${width.toFixed(2)}%" height="10" rx="2"></rect></svg>` +
+    `<span class="plan-value">${escapeHtml(text)}</span></div>`
+  );
+}
+
+/** "This month: plan against actual": won against the plan, deals, paid, the forecast, per owner. */
+function planSection(month: PlanMonthRow, input: DashboardInput): string {
+  const { labels, locale, report } = input;
+  const money = (n: number): string => formatMoney(n, report.currency, locale);
+  const percent = (share: number | undefined): string => (share === undefined ? '' : ` (${formatNumber(Math.round(share * 100), locale)}%)`);
+  const planned = (n: number | undefined): string => (n === undefined ? '—' : money(n));
+  const parts = [`<section class="plan"><h2>${escapeHtml(labels.planTitle)} · ${escapeHtml(month.month)}</h2>`];
+  parts.push(progress(labels.planRevenue, month.wonValue, month.plan.revenue, `${fill(labels.planWon, money(month.wonValue), planned(month.plan.revenue))}${percent(month.revenueShare)}`, 'month', month.month));
+  parts.push(
+    '<div class="cards">',
+    card(labels.planDeals, `${formatNumber(month.won, locale)} / ${month.plan.deals === undefined ? '—' : formatNumber(month.plan.deals, locale)}${percent(month.dealsShare)}`),
+    card(labels.planPaid, money(month.paid)),
+    ...(month.forecast !== undefined ? [card(labels.forecast, money(month.forecast), 'open', '')] : []),
+    '</div>',
+  );
+  for (const owner of month.owners) {
+    const name = owner.owner === '—' ? labels.none : owner.owner;
+    const forecast = owner.forecast ? ` · ${fill(labels.ownerForecast, money(owner.forecast))}` : '';
+    parts.push(progress(name, owner.wonValue, owner.plan, `${fill(labels.planWon, money(owner.wonValue), planned(owner.plan))}${percent(owner.share)}${forecast}`, 'planOwner', owner.owner === '—' ? '' : owner.owner));
+  }
+  parts.push('</section>');
+  return parts.join('');
+}
+
+/** Time: this month's hours, the hours not billed yet, and this month's effective rate. */
+function timeSection(input: DashboardInput): string {
+  const { labels, locale, report } = input;
+  const time = report.time;
+  const rate = time.thisMonth.rate === undefined ? '—' : fill(labels.perHour, formatMoney(time.thisMonth.rate, report.currency, locale));
+  return (
+    `<section class="time"><h2>${escapeHtml(labels.time)} · ${escapeHtml(time.thisMonth.month)}</h2><div class="cards">` +
+    card(labels.hoursThisMonth, fill(labels.hours, formatHours(time.thisMonth.minutes))) +
+    card(labels.unbilledHours, fill(labels.hours, formatHours(time.unbilledMinutes))) +
+    card(labels.rateThisMonth, rate) +
+    '</div></section>'
+  );
+}
+
 function filterBar(input: DashboardInput): string {
   const { labels, segments, filter } = input;
   const options = [`<option value=""${filter.segment === '' ? ' selected' : ''}>${escapeHtml(labels.allClients)}</option>`, ...segments.map((s) => `<option value="${escapeHtml(s)}"${s === filter.segment ? ' selected' : ''}>${escapeHtml(s)}</option>`)];
@@ -185,6 +249,9 @@ export function renderDashboard(input: DashboardInput): string {
     card(labels.forecast, money(report.forecast.total), 'open', ''),
     '</section>',
   );
+  const planMonth = report.plan?.months.find((m) => m.month === report.plan!.currentMonth);
+  if (planMonth) parts.push(planSection(planMonth, input));
+  if (report.time.minutes > 0) parts.push(timeSection(input));
   const funnelBars = report.funnel.map((f) => {
     const extra = [
       f.reached === undefined ? '' : `${labels.reached} ${num(f.reached)}`,

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { isIsoDate } from '../../core/dates';
 import { t } from '../../core/i18n';
+import { withPlan } from '../../core/reports/plan';
 import { buildReport } from '../../core/reports/report';
 import { reportCsv, reportText } from '../../core/reports/reportText';
 import { chooseFormat, formatsHelp, type CliContext } from '../context';
@@ -32,7 +33,8 @@ export function registerReport(program: Command, context: () => CliContext): voi
       if (options.from && options.to && options.from > options.to) throw new UsageError(t('--from {0} is after --to {1}', options.from, options.to));
       const store = await ctx.loadStore();
       const { records, ctx: compute } = matchingClients(store, input ?? '', ctx.today);
-      const report = buildReport(records, store.invoices(), compute, { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), campaigns: store.campaigns(), catalog: store.catalog });
+      const range = { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
+      const report = withPlan(buildReport(records, store.invoices(), compute, { ...range, campaigns: store.campaigns(), catalog: store.catalog }), records, store.invoices(), compute, range);
       process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportCsv(report) : reportText(report));
     });
 }

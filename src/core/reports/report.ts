@@ -14,12 +14,12 @@ import { findStage } from '../config';
 import { isoToDayNumber } from '../dates';
 import { type DealView, recordDeals } from '../deals';
 import type { CrmConfig, CrmRecord, StageDef } from '../model';
-import { recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
+import { isMapping, recordCurrency, recordPipeline, recordStage, recordString, recordValue } from '../recordFields';
 import { invoiceStatus, isOverdueInvoice, isStaleDeal } from '../rules';
 import { timeReport, type TimeReport } from '../time/timeReport';
 import { recordTimeLines } from '../time/timeLog';
 import { findService, type Service } from '../catalog';
-import { isMapping } from '../recordFields';
+import type { PlanReport } from './plan';
 
 export interface ReportOptions {
   /** Inclusive ISO dates on `created`; either may be left out. */
@@ -105,6 +105,8 @@ export interface Report {
   time: TimeReport;
   /** Catalogue services with revenue or hours, in catalogue order (issue 19). */
   services: ServiceRow[];
+  /** The config's sales plan against actual (`withPlan`); only when the config has a plan. */
+  plan?: PlanReport;
 }
 
 const STAGE_CHANGE = /stage:\s*([^\s→]+)\s*→\s*([^\s(]+)(?:\s*\([^)\n]*\))?(?:[ \t]+— ([^\n]*))?/g;
@@ -185,12 +187,13 @@ export function reportPopulation(clients: readonly CrmRecord[], options: ReportO
 }
 
 /** What a dashboard bar or card stands for. */
-export type ReportSlice = 'stage' | 'source' | 'owner' | 'lostReason' | 'month' | 'won' | 'stale' | 'open' | 'unpaid' | 'overdue' | 'campaigns';
+export type ReportSlice = 'stage' | 'source' | 'owner' | 'planOwner' | 'lostReason' | 'month' | 'won' | 'stale' | 'open' | 'unpaid' | 'overdue' | 'campaigns';
 
 /**
  * The clients behind one figure of the report, by the same definitions: a stage's clients, a
- * source's or owner's (`key` empty: those without one), a lost reason's, a month's deals and
- * payments, the won, stale and open ones, and those with unpaid or overdue invoices.
+ * source's or owner's (`key` empty: those without one; `planOwner`: the owner in any case), a
+ * lost reason's, a month's deals and payments, the won, stale and open ones, and those with
+ * unpaid or overdue invoices.
  */
 export function sliceClients(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, slice: ReportSlice, key: string, options: ReportOptions = {}): CrmRecord[] {
   const { config, today } = ctx;
@@ -206,6 +209,9 @@ export function sliceClients(clients: readonly CrmRecord[], invoices: readonly C
     case 'source':
     case 'owner':
       return population.filter((r) => (recordString(r, slice) ?? '') === key);
+    case 'planOwner':
+      // The plan's owners are lower-cased (`plan.by_owner`): Ivan@… and ivan@… are one owner there.
+      return population.filter((r) => (recordString(r, 'owner')?.toLowerCase() ?? '') === key.toLowerCase());
     case 'lostReason':
       return withDeal((stage, deal) => stage?.outcome === 'lost' && (recordString(deal, 'lost_reason') ?? '') === key);
     case 'month':

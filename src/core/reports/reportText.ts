@@ -3,6 +3,7 @@
 import { toCsv } from '../csv';
 import { formatNumber } from '../money';
 import { formatHours } from '../time/timeLog';
+import type { PlanReport } from './plan';
 import type { GroupRow, Report } from './report';
 
 const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
@@ -20,6 +21,17 @@ function table(header: string[], rows: string[][]): string[] {
 
 function groupTable(title: string, rows: readonly GroupRow[]): string[] {
   return table([title, 'clients', 'won', 'won value', 'lost', 'win rate'], rows.map((r) => [r.key, n(r.clients), n(r.won), n(r.wonValue), n(r.lost), percent(r.winRate)]));
+}
+
+/** A row per planned month and, under it, one per owner: plan, won, share of the plan, paid, forecast. */
+function planTable(plan: PlanReport): string[] {
+  const money = (value: number | undefined): string => (value === undefined ? '' : n(value));
+  const rows = plan.months.flatMap((m) => [
+    [m.month, money(m.plan.revenue), n(m.wonValue), percent(m.revenueShare), money(m.plan.deals), n(m.won), n(m.paid), money(m.forecast)],
+    ...m.owners.map((o) => [`  ${o.owner}`, money(o.plan), n(o.wonValue), percent(o.share), '', n(o.won), n(o.paid), money(o.forecast)]),
+  ]);
+  const note = `plan against actual: won by stage_since, paid by paid_on; the forecast (open deals × stage probability) counts in ${plan.currentMonth}`;
+  return [note, ...table(['plan', 'revenue plan', 'won value', 'of plan', 'deals plan', 'won', 'paid', 'forecast'], rows)];
 }
 
 export function reportText(report: Report): string {
@@ -52,8 +64,11 @@ export function reportText(report: Report): string {
   if (report.campaigns.length > 0) {
     out.push('', ...table(['campaign month', 'campaigns', 'recipients'], report.campaigns.map((c) => [c.month, n(c.campaigns), n(c.recipients)])));
   }
+  if (report.plan) out.push('', ...planTable(report.plan));
   if (report.time.minutes > 0) {
     out.push('', `time logged: ${formatHours(report.time.minutes)} h`);
+    const month = report.time.thisMonth;
+    out.push(`unbilled: ${formatHours(report.time.unbilledMinutes)} h; ${month.month}: ${formatHours(month.minutes)} h, paid ${n(month.revenue)}, per hour ${month.rate === undefined ? '—' : n(month.rate)}`);
     out.push(...table(['time month', 'hours'], report.time.months.map((m) => [m.month, formatHours(m.minutes)])));
     out.push('', ...table(['client', 'hours', 'revenue', 'per hour'], report.time.clients.map((c) => [c.name, formatHours(c.minutes), n(c.revenue), n(c.rate)])));
   }

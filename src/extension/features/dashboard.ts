@@ -2,19 +2,22 @@
 // (no inline script or style; one nonce), its script and stylesheet come from the extension, and
 // every record value is escaped by the view. The filter (segment, created from/to) survives a
 // reload through the webview state and the panel serializer; the page follows every change of the
-// records. Clicking a bar (or Enter on it) lists those clients in a quick pick that opens them.
+// records. With a `plan:` in the config it shows this month's plan against actual; with time
+// logged, this month's hours, the unbilled ones and the effective rate. Clicking a bar (or Enter
+// on it) lists those clients in a quick pick that opens them.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CrmRecord } from '../../core/model';
 import { formatMoney } from '../../core/money';
 import { recordName, recordStage, recordValue } from '../../core/recordFields';
+import { withPlan } from '../../core/reports/plan';
 import { buildReport, type ReportOptions, type ReportSlice, sliceClients } from '../../core/reports/report';
 import { DEFAULT_LABELS, type DashboardFilter, type DashboardInput, type DashboardLabels } from '../../webview/dashboardView';
 import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 
 export const DASHBOARD_VIEW_TYPE = 'plainCrm.dashboard';
-const SLICES = new Set<ReportSlice>(['stage', 'source', 'owner', 'lostReason', 'month', 'won', 'stale', 'open', 'unpaid', 'overdue', 'campaigns']);
+const SLICES = new Set<ReportSlice>(['stage', 'source', 'owner', 'planOwner', 'lostReason', 'month', 'won', 'stale', 'open', 'unpaid', 'overdue', 'campaigns']);
 
 /** For tests and other extensions: the open dashboard, what its page last rendered, its filter. */
 export interface DashboardHandle {
@@ -59,6 +62,18 @@ function labels(): DashboardLabels {
     otherCurrency: vscode.l10n.t('In another currency (counted, not summed): {0}'),
     outsideFunnel: vscode.l10n.t('Not in the funnel (unknown stage or another pipeline): {0}'),
     showClients: vscode.l10n.t('Show the clients'),
+    planTitle: vscode.l10n.t('This month: plan against actual'),
+    planRevenue: vscode.l10n.t('Revenue'),
+    planWon: vscode.l10n.t('Won: {0} of {1}'),
+    planDeals: vscode.l10n.t('Deals won / plan'),
+    planPaid: vscode.l10n.t('Paid this month'),
+    ownerForecast: vscode.l10n.t('forecast {0}'),
+    time: vscode.l10n.t('Time'),
+    hours: vscode.l10n.t('{0} h'),
+    hoursThisMonth: vscode.l10n.t('Hours this month'),
+    unbilledHours: vscode.l10n.t('Unbilled hours'),
+    rateThisMonth: vscode.l10n.t('Effective rate this month'),
+    perHour: vscode.l10n.t('{0}/h'),
   } satisfies Record<keyof typeof DEFAULT_LABELS, string>;
 }
 
@@ -116,8 +131,9 @@ export function registerDashboard(ctx: FeatureContext): vscode.Disposable[] {
     const post = (): void => {
       if (!ready) return;
       const { records, error } = population();
+      const compute = ctx.queries.computeContext();
       const input: DashboardInput = {
-        report: buildReport(records, ctx.store.invoices(), ctx.queries.computeContext(), { ...options(), campaigns: ctx.store.campaigns() }),
+        report: withPlan(buildReport(records, ctx.store.invoices(), compute, { ...options(), campaigns: ctx.store.campaigns() }), records, ctx.store.invoices(), compute, options()),
         labels: labels(),
         locale: ctx.locale(),
         segments: ctx.store.segments.map((s) => s.name),

@@ -55,6 +55,27 @@ describe('dashboard', () => {
     assert.equal(dom['lost']!.length, report.lost.reasons.length);
   });
 
+  it("shows this month's plan against actual and this month's time, as the sample's config and notes give them", async () => {
+    const dom = await dashboard.rendered();
+    const report = await cliReport();
+    const november = report.plan!.months.find((m) => m.month === '2026-11')!;
+    assert.deepEqual([november.plan.revenue, november.wonValue, november.forecast], [500000, 0, report.forecast.total]);
+    const plain = (texts: string[] | undefined): string[] => (texts ?? []).map((t) => t.replace(/\u00a0/g, ' '));
+    assert.deepEqual(plain(dom['plan']), [
+      'This month: plan against actual · 2026-11',
+      'Revenue: Won: 0 ₽ of 500 000 ₽ (0%)',
+      '0 / 4 (0%)Deals won / plan',
+      '0 ₽Paid this month',
+      '1 430 750 ₽Forecast',
+      'ivan@example.com: Won: 0 ₽ of 300 000 ₽ (0%) · forecast 569 250 ₽',
+      'maria@example.com: Won: 0 ₽ of 200 000 ₽ (0%) · forecast 861 500 ₽',
+    ]);
+    // An owner's bar lists their clients, as the report's owner row counts them.
+    assert.equal(dashboard.clientsOf('planOwner', 'maria@example.com').length, report.owners.find((o) => o.key === 'maria@example.com')!.clients);
+    // ООО «Меридиан»: 4:45 h in November, 5:45 h not billed, nothing paid in November.
+    assert.deepEqual(plain(dom['time']), ['Time · 2026-11', '4:45 hHours this month', '5:45 hUnbilled hours', '0 ₽/hEffective rate this month']);
+  });
+
   it('a segment and a date range narrow the page as they narrow the CLI report', async () => {
     const dom = await dashboard.setFilter({ segment: 'vip', from: '2026-01-01' });
     const report = await cliReport('vip', '--from', '2026-01-01');

@@ -21,6 +21,13 @@ test('report: text, JSON and CSV carry the same figures for the sample workspace
   assert.match(text.stdout, new RegExp(`^won: 8 deals, ${report.won.value.toLocaleString('en-US')};`, 'm'));
   const rows = parse(cli('report', '--format', 'csv').stdout, { columns: true }) as Record<string, string>[];
   assert.equal(rows.find((r) => r['section'] === 'forecast' && r['key'] === 'total')?.['value'], String(report.forecast.total));
+  // The sample's plan: October 395 000 won of 450 000 (88%), November's forecast.
+  assert.deepEqual(report.plan?.months.map((m) => [m.month, m.plan.revenue, m.wonValue, m.forecast]), [['2026-10', 450000, 395000, undefined], ['2026-11', 500000, 0, report.forecast.total], ['2026-12', 600000, 0, undefined]]);
+  assert.match(text.stdout, /^2026-10 +450,000 +395,000 +88% +3 +2 +302,750$/m);
+  assert.match(text.stdout, /^ {2}maria@example\.com +200,000 +0 +0% +0 +0 +861,500$/m);
+  // Time: ООО «Меридиан»'s 5:45 h are unbilled, 4:45 h of them in November, when it paid nothing.
+  assert.deepEqual([report.time.unbilledMinutes, report.time.thisMonth], [345, { month: '2026-11', minutes: 285, revenue: 0, rate: 0 }]);
+  assert.match(text.stdout, /^unbilled: 5:45 h; 2026-11: 4:45 h, paid 0, per hour 0$/m);
 });
 
 test('report <segment> --from narrows the population; bad dates and queries are exit 2', () => {

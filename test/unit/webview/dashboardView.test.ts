@@ -5,11 +5,15 @@ import { test } from 'node:test';
 import { createComputeContext } from '../../../src/core/computed';
 import { resolveConfig } from '../../../src/core/config';
 import type { CrmRecord } from '../../../src/core/model';
+import { withPlan } from '../../../src/core/reports/plan';
 import { buildReport, sliceClients } from '../../../src/core/reports/report';
 import { DEFAULT_LABELS, escapeHtml, lastMonths, renderDashboard } from '../../../src/webview/dashboardView';
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='x", '=HYPERLINK("http://evil")', '\u202Eevil'];
-const { config } = resolveConfig({ stages: [{ id: 'lead', label: '<b>Лид</b>', probability: 0.1 }, 'won', 'lost'] });
+const { config } = resolveConfig({
+  stages: [{ id: 'lead', label: '<b>Лид</b>', probability: 0.1 }, 'won', 'lost'],
+  plan: { '2026-11': { revenue: 10000, deals: 2, by_owner: { [HOSTILE[0]!]: 3000 } } },
+});
 
 let n = 0;
 const client = (data: Record<string, unknown>): CrmRecord => {
@@ -22,7 +26,7 @@ const clients = [
   client({ stage: 'lost', lost_reason: HOSTILE[1] }),
 ];
 const ctx = createComputeContext(clients, [], config, '2026-11-24');
-const report = buildReport(clients, [], ctx);
+const report = withPlan(buildReport(clients, [], ctx), clients, [], ctx);
 const html = renderDashboard({ report, labels: DEFAULT_LABELS, locale: 'ru-RU', segments: ['vip', '<i>x</i>'], filter: { segment: '<i>x</i>', from: '2026-01-01', to: '' } });
 
 test('escapeHtml leaves no markup-significant character', () => {
@@ -86,4 +90,26 @@ test('campaigns per month: a section when the log has any, each month a bar that
     ['c1', 'c2'],
     'a contact person counts for the client',
   );
+});
+
+test("this month's plan against actual: revenue with a bar, deals, paid, forecast, each owner; owners escaped", () => {
+  const rows = [...html.matchAll(/<div class="plan-row bar" tabindex="0" role="button" data-kind="([a-zA-Z]+)" data-key="([^"]*)" aria-label="([^"]*)">/g)].map((m) => [m[1], m[2], m[3]]);
+  assert.deepEqual(rows[0], ['month', '2026-11', 'Revenue: Won: 5\u00a0000\u00a0₽ of 10\u00a0000\u00a0₽ (50%)']);
+  assert.deepEqual(rows[1], ['planOwner', escapeHtml(HOSTILE[0]!.toLowerCase()), `${escapeHtml(HOSTILE[0]!.toLowerCase())}: Won: 0\u00a0₽ of 3\u00a0000\u00a0₽ (0%) · forecast 100\u00a0₽`]);
+  // Half the plan won: the fill is half the track.
+  assert.match(html, /<rect class="bar-fill won" x="0" y="2" width="50\.00%"/);
+  assert.match(html, /<div class="card-value">1 \/ 2 \(50%\)<\/div><div class="card-label">Deals won \/ plan<\/div>/);
+  assert.match(html, /<div class="card-value">500\u00a0₽<\/div><div class="card-label">Forecast<\/div>/);
+  assert.equal(sliceClients(clients, [], ctx, 'planOwner', HOSTILE[0]!.toUpperCase()).length, 1, 'an owner of the plan, whatever its case');
+  const none = renderDashboard({ report: buildReport(clients, [], ctx), labels: DEFAULT_LABELS, locale: 'ru-RU', segments: [], filter: { segment: '', from: '', to: '' } });
+  assert.ok(!none.includes('class="plan"') && !none.includes('class="time"'), 'no plan in the config, no time logged: neither block');
+});
+
+test('time this month: hours, unbilled hours and the effective rate', () => {
+  const worked = [client({ stage: 'won', value: 9000, purchases: [{ date: '2026-11-20', amount: 9000 }] })];
+  worked[0]!.body = '- 2026-11-03 2h Design\n- 2026-11-04 1h Fixes → INV-1\n';
+  const timeCtx = createComputeContext(worked, [], config, '2026-11-24');
+  const page = renderDashboard({ report: buildReport(worked, [], timeCtx), labels: DEFAULT_LABELS, locale: 'ru-RU', segments: [], filter: { segment: '', from: '', to: '' } });
+  const cards = [...page.matchAll(/<div class="card-value">([^<]*)<\/div><div class="card-label">([^<]*)<\/div>/g)].map((m) => `${m[2]}: ${m[1]}`);
+  assert.deepEqual(cards.slice(-3), ['Hours this month: 3:00 h', 'Unbilled hours: 2:00 h', 'Effective rate this month: 3\u00a0000\u00a0₽/h']);
 });
