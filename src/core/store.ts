@@ -182,14 +182,24 @@ export class WorkspaceStore {
         else if (entry.record && entry.kind === 'invoice') invoices.push(entry.record);
         else if (entry.record && entry.kind === 'campaign') campaigns.push(entry.record);
       }
-      const active = clients.filter((r) => !r.archived);
       const collator = new Intl.Collator(this.config.locale ?? 'ru', { sensitivity: 'base' });
-      const byName = (a: CrmRecord, b: CrmRecord): number => collator.compare(recordName(a), recordName(b)) || byFile(a, b);
+      // Records never change (an edit makes a new one), so each name is worked out once, not per comparison.
+      const names = new WeakMap<CrmRecord, string>();
+      const nameOf = (r: CrmRecord): string => {
+        let name = names.get(r);
+        if (name === undefined) names.set(r, (name = recordName(r)));
+        return name;
+      };
+      const byName = (a: CrmRecord, b: CrmRecord): number => collator.compare(nameOf(a), nameOf(b)) || byFile(a, b);
+      // Sorted once each: the active lists are filtered from the sorted ones, so their own sort
+      // (TimSort on ordered input) costs one comparison a record.
+      const all = new SortedList(byFile, clients);
+      const allByName = new SortedList(byName, clients);
       this.lists = {
-        all: new SortedList(byFile, clients),
-        active: new SortedList(byFile, active),
-        allByName: new SortedList(byName, clients),
-        activeByName: new SortedList(byName, active),
+        all,
+        active: new SortedList(byFile, all.items.filter((r) => !r.archived)),
+        allByName,
+        activeByName: new SortedList(byName, allByName.items.filter((r) => !r.archived)),
         invoices: new SortedList(byFile, invoices),
         campaigns: new SortedList(byFile, campaigns),
       };

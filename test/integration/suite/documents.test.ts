@@ -62,7 +62,7 @@ describe('documents and messages', () => {
     assert.match(file, /^documents\/2026\/yulia-tarasova-act-2026-11-24(-\d+)?\.md$/);
     assert.match(await read(file), /^invoice: INV-2026-0001$/m);
     const added = await vscode.commands.executeCommand<string[]>('plainCrm.addTemplates', 'ru');
-    assert.equal(added.length, 8);
+    assert.equal(added.length, 9);
     assert.match(await read('.crm/templates/act.md'), /^title: Акт выполненных работ$/m);
     assert.deepEqual(await vscode.commands.executeCommand<string[]>('plainCrm.addTemplates', 'ru'), []);
     await fs.rm(path.join(workspaceRoot(), '.crm', 'templates'), { recursive: true, force: true });
