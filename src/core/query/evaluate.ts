@@ -65,37 +65,41 @@ function anyLeaf(value: unknown, path: readonly string[], index: number, test: L
 }
 
 /**
- * Applies `test` to the values of a field on a record: computed fields come from the context
- * (they win over a front-matter key of the same name, so a stray `orders:` line cannot mask the
- * real count); `stage` defaults to the pipeline's first stage as the pipeline view shows it; `id`
- * is the slug unless the record has its own `id`. `asWritten` skips those two defaults, for
+ * A predicate applying `test` to the values of a field on a record: computed fields come from the
+ * context (they win over a front-matter key of the same name, so a stray `orders:` line cannot mask
+ * the real count); `stage` defaults to the pipeline's first stage as the pipeline view shows it;
+ * `id` is the slug unless the record has its own `id`. `asWritten` skips those two defaults, for
  * `has:`/`no:`, which ask what the file says (`no:stage` finds records that leave it out).
+ * What depends only on the field is decided here, once, not for each of 50k records.
  */
-function anyFieldValue(record: CrmRecord, field: FieldRef, ctx: ComputeContext, test: LeafTest, asWritten = false): boolean {
-  const data = record.data as Record<string, unknown>;
-  if (field.path.length === 1) {
-    const name = field.name;
-    if (isComputedField(name)) {
+function fieldPredicate(field: FieldRef, ctx: ComputeContext, test: LeafTest, asWritten = false): RecordPredicate {
+  const single = field.path.length === 1;
+  const name = field.name;
+  if (single && isComputedField(name)) {
+    return (record) => {
       const value = ctx.field(record, name);
       return value !== undefined && test(value);
-    }
+    };
   }
   // `service:<id>`: a catalogue id among the client's purchases, invoice items and time #tags.
-  if (field.path.length === 1 && field.name === 'service' && ctx.services(record).some(test)) return true;
+  const service = single && name === 'service';
   // A client with `deals:` matches a deal field (`stage:proposal`, `value:>1000`) when any deal does.
-  // (The record check first: it is one property read, and almost no record has deals.)
-  if (hasDealList(record) && isDealField(field.path[0]!.toLowerCase())) {
-    return recordDeals(record).some((deal) => anyFieldValue(deal, field, ctx, test, asWritten));
-  }
-  if (field.path.length === 1 && !asWritten) {
-    const name = field.name;
-    if (name === 'stage') {
+  const dealField = isDealField(field.path[0]!.toLowerCase());
+  const stageDefault = single && !asWritten && name === 'stage';
+  const idDefault = single && !asWritten && name === 'id';
+  const matches = (record: CrmRecord): boolean => {
+    if (service && ctx.services(record).some(test)) return true;
+    // (A deal view has no `deals:` of its own, so this recursion is one level deep.)
+    if (dealField && hasDealList(record)) return recordDeals(record).some(matches);
+    const data = record.data as Record<string, unknown>;
+    if (stageDefault) {
       const raw = getField(data, 'stage');
       if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return test(recordStage(record, ctx.config));
     }
-    if (name === 'id' && getField(data, 'id') === undefined) return test(record.id);
-  }
-  return anyLeaf(data, field.path, 0, test, 0);
+    if (idDefault && getField(data, 'id') === undefined) return test(record.id);
+    return anyLeaf(data, field.path, 0, test, 0);
+  };
+  return matches;
 }
 
 /** `has:` — present and not `null`, blank text, `[]` or `{}`. */
@@ -469,13 +473,13 @@ export function compileNode(node: QueryNode, ctx: ComputeContext): RecordPredica
       return (record) => parts.some((part) => part(record));
     }
     case 'has': {
-      const present = (record: CrmRecord): boolean => node.fields.some((field) => anyFieldValue(record, field, ctx, isPresent, true));
+      const fields = node.fields.map((field) => fieldPredicate(field, ctx, isPresent, true));
+      const present = (record: CrmRecord): boolean => fields.some((matches) => matches(record));
       return node.present ? present : (record) => !present(record);
     }
     case 'field': {
       const test = anyOf(node.values.map((value) => compileValue(value, node.field, ctx)));
-      const field = node.field;
-      return (record) => anyFieldValue(record, field, ctx, test);
+      return fieldPredicate(node.field, ctx, test);
     }
     case 'text':
       return compileText(node.tokens);
