@@ -15,6 +15,7 @@ import { phoneRule } from './phoneRule';
 import { possibleDuplicateRule } from './possibleDuplicateRule';
 import { requisitesRule } from './requisitesRule';
 import { dealIdRule } from './dealIdRule';
+import { playbookTemplateRule } from './playbookTemplateRule';
 import type { Finding, LintContext, LintRule } from './rule';
 import { secretRule } from './secretRule';
 import { staleRule } from './staleRule';
@@ -24,7 +25,7 @@ export interface LintOptions {
   today: string;
 }
 
-export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule, missingFieldRule, noNextStepRule, possibleDuplicateRule, dealIdRule];
+export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule, missingFieldRule, noNextStepRule, possibleDuplicateRule, dealIdRule, playbookTemplateRule];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

@@ -1,6 +1,7 @@
 // Playbooks: the rules file, every trigger and action, and time rules firing once per anchor date.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
@@ -8,6 +9,7 @@ import { load } from 'js-yaml';
 import { createComputeContext } from '../../../src/core/computed';
 import { resolveConfig } from '../../../src/core/config';
 import { editRecord } from '../../../src/core/edit/recordEdit';
+import { lintWorkspace } from '../../../src/core/lint';
 import type { CrmRecord } from '../../../src/core/model';
 import { parseRecordText } from '../../../src/core/parse/recordText';
 import { eventFirings, invoicePaidFirings, purchaseFirings, timeFirings, type Firing } from '../../../src/core/playbooks/fire';
@@ -207,4 +209,26 @@ test('days_before: from N days before a date field through the day itself, once 
   assert.deepEqual(timeFirings(playbooks, [fired], ctxFor([fired], '2026-12-02')), [], 'fired once for that date');
   const { issues } = parsePlaybooks(load('m: { when: won, do: [ { message: { template: "../etc/passwd" } } ] }'));
   assert.deepEqual(issues.map((i) => i.path.join('.')), ['m.do.0.message.template']);
+});
+
+test('a message rule naming no template of the workspace is a schema problem on its template key', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'plain-crm-playbook-templates-'));
+  try {
+    mkdirSync(path.join(root, '.crm', 'templates'), { recursive: true });
+    writeFileSync(path.join(root, '.crm', 'config.yaml'), 'currency: RUB\n');
+    writeFileSync(path.join(root, '.crm', 'templates', 'welcome.md'), '---\nkind: message\ntitle: Привет\n---\nПривет, {{client.name}}!\n');
+    writeFileSync(
+      path.join(root, '.crm', 'playbooks.yaml'),
+      'paid:\n  when: invoice_paid\n  do:\n    - message: { template: thank-you }\n    - message: { template: welcome }\n    - message: { template: thanks-typo }\n',
+    );
+    const store = new WorkspaceStore(root);
+    await store.load();
+    const problems = (await lintWorkspace(store, { today: TODAY })).filter((p) => p.file === '.crm/playbooks.yaml');
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.range.start.line, p.message]),
+      [['schema', 6, 'no message template "thanks-typo": add .crm/templates/thanks-typo.md or name a bundled one (birthday, first-follow-up, payment-reminder, proposal-sent, repeat-sale, thank-you, welcome)']],
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
