@@ -307,3 +307,21 @@ test('hostile records: prototype keys and deep nesting neither match by accident
   assert.deepEqual(runQuery('tag:x', records, ctx), [], 'nesting past the depth limit is not followed');
   assert.deepEqual(runQuery('x', records, ctx), []);
 });
+
+test('tag: plain words use each record\'s normalized tag list; numbers, booleans, nested lists, case and ё as any field', () => {
+  const odd = client('odd', { name: 'Odd', tags: ['  VIP ', 2024, true, 'Ёлка', ['nested'], { not: 'a tag' }] });
+  const plain = client('plain', { name: 'Plain', tags: 'solo' });
+  const none = client('none', { name: 'None' });
+  const ctx = createComputeContext([odd, plain, none], [], defaultConfig(), '2026-11-24');
+  const ids = (query: string): string[] => runQuery(query, [odd, plain, none], ctx).map((r) => r.id);
+  assert.deepEqual(ids('tag:vip'), ['odd']);
+  assert.deepEqual(ids('tag:елка'), ['odd']);
+  assert.deepEqual(ids('tag:true'), ['odd']);
+  assert.deepEqual(ids('tag:nested'), ['odd']);
+  assert.deepEqual(ids('tag:solo'), ['plain'], 'a single tag written as text');
+  assert.deepEqual(ids('tag:2024'), ['odd'], 'a number value takes the general path and still matches');
+  assert.deepEqual(ids('tag:vi*'), ['odd'], 'a wildcard too');
+  assert.deepEqual(ids('tag:a'), []);
+  assert.deepEqual(ids('-tag:vip'), ['plain', 'none']);
+  assert.deepEqual(ids('tag:vip,solo'), ['odd', 'plain']);
+});
