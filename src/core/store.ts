@@ -382,11 +382,14 @@ export class WorkspaceStore {
 
   private setEntry(entry: FileEntry): void {
     const old = this.entries.get(entry.file);
-    if (old?.record && old.kind === 'client') this.unindexClient(old.record);
+    // A file edited in place keeps its id: the new record takes the old one's place without the
+    // scan for another owner of the id (a pass over 50k entries on every keystroke).
+    const sameId = old?.record !== undefined && old.kind === 'client' && entry.kind === 'client' && entry.record?.id === old.record.id;
+    if (old?.record && old.kind === 'client' && !sameId) this.unindexClient(old.record);
     this.entries.set(entry.file, entry);
     if (entry.record && entry.kind === 'client') {
       const current = this.clientsById.get(entry.record.id);
-      if (!current || current.file >= entry.record.file) this.clientsById.set(entry.record.id, entry.record);
+      if (!current || current === old?.record || current.file >= entry.record.file) this.clientsById.set(entry.record.id, entry.record);
     }
     this.patchLists(old, entry);
   }

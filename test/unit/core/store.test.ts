@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -177,4 +177,31 @@ test('a folder with no .crm/ still works with defaults', async () => {
   await store.load();
   assert.deepEqual(store.clients(), []);
   assert.equal(store.config.stages.length, 6);
+});
+
+test('two files with one id: the first by path owns it through edits of either; when it goes, the other takes over', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'plain-crm-same-id-'));
+  try {
+    mkdirSync(path.join(root, 'clients', 'b'), { recursive: true });
+    mkdirSync(path.join(root, 'clients', 'a'), { recursive: true });
+    writeFileSync(path.join(root, 'clients', 'a', 'anna.md'), '---\nname: Анна A\n---\n');
+    writeFileSync(path.join(root, 'clients', 'b', 'anna.md'), '---\nname: Анна B\n---\n');
+    const store = new WorkspaceStore(root);
+    await store.load();
+    assert.equal(store.get('anna')?.file, 'clients/a/anna.md');
+    await store.updateFile('clients/a/anna.md', '---\nname: Анна A2\n---\n');
+    assert.equal(store.get('anna')?.data.name, 'Анна A2', 'an edit in place keeps the id on the new record');
+    await store.updateFile('clients/b/anna.md', '---\nname: Анна B2\n---\n');
+    assert.equal(store.get('anna')?.data.name, 'Анна A2', 'an edit of the other file does not take the id');
+    rmSync(path.join(root, 'clients', 'a', 'anna.md'));
+    await store.updateFiles([], ['clients/a/anna.md']);
+    assert.equal(store.get('anna')?.data.name, 'Анна B2', 'the owner deleted: the other file takes the id');
+    await store.updateFile('clients/b/anna.md', '---\nname: Анна B3\n---\n');
+    assert.equal(store.get('anna')?.data.name, 'Анна B3');
+    rmSync(path.join(root, 'clients', 'b', 'anna.md'));
+    await store.updateFiles([], ['clients/b/anna.md']);
+    assert.equal(store.get('anna'), undefined);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
