@@ -164,8 +164,10 @@ export function registerInvoice(program: Command, context: () => CliContext): vo
       if (isEditError(result)) throw new UsageError(`invoice mark: ${record.file}: ${result.error}`);
       // The rules of the payment see the client as it was before it (the order count before this one).
       const client = typeof record.data.client === 'string' ? store.get(record.data.client) : undefined;
-      const compute = createComputeContext(store.clients({ includeArchived: true }), store.invoices(), store.config, ctx.today, store.campaigns());
-      const firings = next === 'paid' && options.playbooks && client?.kind === 'client' ? invoicePaidFirings(store.playbooks, record, client, compute) : [];
+      const firings =
+        next === 'paid' && options.playbooks && client?.kind === 'client' && store.playbooks.length > 0
+          ? invoicePaidFirings(store.playbooks, record, client, createComputeContext(store.clients({ includeArchived: true }), store.invoices(), store.config, ctx.today, store.campaigns()))
+          : [];
       await replaceFileAtomic(full, result.text);
       process.stdout.write(`${record.file}  ${invoiceNumber(record)}  ${next}${next === 'paid' ? ` ${on}` : ''}\n`);
       if (client && firings.length > 0) {

@@ -7,22 +7,13 @@ import { contactsVcf, vcardSummary } from '../../core/generate/vcardExport';
 import type { Segment } from '../../core/model';
 import { listTasks } from '../../core/tasks/tasks';
 import type { FeatureContext } from '../featureContext';
-import { userSettings } from '../settings';
 import { registerWriteCommand } from '../trust';
+import { mayReplace } from './exportSegment';
 
 export function registerCalendarExports(ctx: FeatureContext): vscode.Disposable[] {
   const write = async (file: string, text: string, summary: string, askFirst: boolean): Promise<string | undefined> => {
     const uri = vscode.Uri.joinPath(vscode.Uri.file(ctx.store.root), file);
-    if (askFirst && userSettings().confirmReplaceExport) {
-      let exists = true;
-      try {
-        await vscode.workspace.fs.stat(uri);
-      } catch {
-        exists = false;
-      }
-      const replace = vscode.l10n.t('Replace');
-      if (exists && (await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', file), { modal: true }, replace)) !== replace) return undefined;
-    }
+    if (askFirst && !(await mayReplace(uri, file))) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const open = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(`${file}: ${summary}`, open).then((choice) => {

@@ -37,6 +37,21 @@ export function summaryText(summary: ExportSummary): string {
   return skipped.length === 0 ? vscode.l10n.t('Exported {0}.', summary.exported) : vscode.l10n.t('Exported {0}; left out {1}.', summary.exported, skipped.join(', '));
 }
 
+/**
+ * True when `file` (at `uri`) may be written: it does not exist, the user said Replace, or the
+ * `confirmReplaceExport` setting is off.
+ */
+export async function mayReplace(uri: vscode.Uri, file: string): Promise<boolean> {
+  if (!userSettings().confirmReplaceExport) return true;
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    return true;
+  }
+  const replace = vscode.l10n.t('Replace');
+  return (await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', file), { modal: true }, replace)) === replace;
+}
+
 export function registerExportSegment(ctx: FeatureContext): vscode.Disposable[] {
   /**
    * Logs the export as a campaign (`campaigns/YYYY/<date>-<slug>.md`, one WorkspaceEdit: undoable);
@@ -88,16 +103,7 @@ export function registerExportSegment(ctx: FeatureContext): vscode.Disposable[] 
     const result = kind === 'mailing' ? mailingExport(records, ctx.store.config, undefined, cap) : phoneExport(records, ctx.store.config, undefined, cap);
     const file = `${ctx.store.config.folders.exports}/${kind}-${slugify(segment.name)}-${ctx.today()}.csv`;
     const uri = vscode.Uri.joinPath(vscode.Uri.file(ctx.store.root), file);
-    let exists = true;
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      exists = false;
-    }
-    if (exists && overwrite !== true && userSettings().confirmReplaceExport) {
-      const replace = vscode.l10n.t('Replace');
-      if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', file), { modal: true }, replace)) !== replace) return undefined;
-    }
+    if (overwrite !== true && !(await mayReplace(uri, file))) return undefined;
     // BOM: Excel then reads the Cyrillic right; mailing services ignore it.
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(result.header, result.rows, { bom: true })));
     const logged = campaign !== null && campaign.trim() !== '' && result.recipients.length > 0 ? await logCampaign(campaign.trim(), kind, segment, result.recipients, summaryLine(result.summary)) : undefined;
