@@ -40,6 +40,14 @@ const targets = {
     platform: 'node',
     format: 'cjs',
   },
+  // The full-text index is built off the extension host's thread (src/core/search/indexInWorker.ts
+  // looks for this file next to the bundle that starts it).
+  indexWorker: {
+    entryPoints: ['src/core/search/indexWorker.ts'],
+    outfile: 'dist/indexWorker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
   // The dashboard's script runs in the webview (a browser): an IIFE, no Node built-ins.
   dashboard: {
     entryPoints: ['src/webview/dashboard.ts'],

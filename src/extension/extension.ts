@@ -106,8 +106,10 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
   // Started after activate returns, so the window never waits for the disk.
   const ready = new Promise<void>((resolve, reject) => setTimeout(() => store.load().then(resolve, reject), 0));
   const cache = extension.storageUri?.scheme === 'file' ? path.join(extension.storageUri.fsPath, 'search-index.json') : undefined;
-  const queries = new WorkspaceQueries(store, ready, today, cache);
+  const queries = new WorkspaceQueries(store, ready, today, cache, (line) => ctx.output().appendLine(line));
   extension.subscriptions.push(queries);
+  // The index is built in a worker as soon as the records are there, so the first search is instant.
+  void ready.then(() => queries.searchIndex()).catch(() => undefined);
   // Views format money and dates when they refresh: a new locale setting refreshes everything.
   extension.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

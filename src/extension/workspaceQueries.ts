@@ -3,7 +3,8 @@
 // and then kept in step with the store one file at a time.
 import * as vscode from 'vscode';
 import { type ComputeContext, createComputeContext } from '../core/computed';
-import { loadOrBuildIndex, writeIndexCache } from '../core/search/indexCache';
+import { writeIndexCache } from '../core/search/indexCache';
+import { type BackgroundIndex, indexInBackground } from '../core/search/backgroundIndex';
 import type { SearchIndex } from '../core/search/searchIndex';
 import type { CrmRecord, Segment } from '../core/model';
 import { compileQuery, formatQueryError } from '../core/query';
@@ -20,6 +21,7 @@ export class WorkspaceQueries implements vscode.Disposable {
   private context: { version: number; today: string; ctx: ComputeContext } | undefined;
   private index: Promise<SearchIndex> | undefined;
   private built: SearchIndex | undefined;
+  private source: BackgroundIndex['source'] | undefined;
   private readonly unsubscribe: () => void;
   private owner: string | undefined;
   private order: ClientOrder = 'name';
@@ -34,6 +36,8 @@ export class WorkspaceQueries implements vscode.Disposable {
     private readonly today: () => string,
     /** Where the index is cached between sessions (in the extension's workspace storage). */
     private readonly cacheFile?: string,
+    /** Where notes for the curious go (the output channel). */
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     this.unsubscribe = store.onDidChange((change) => this.follow(change));
   }
@@ -108,6 +112,11 @@ export class WorkspaceQueries implements vscode.Disposable {
     return owner === undefined || (typeof record.data.owner === 'string' && record.data.owner.trim().toLowerCase() === owner);
   }
 
+  /** Where the index came from: the on-disk cache, the worker thread, or this thread (no worker could run). */
+  get indexSource(): BackgroundIndex['source'] | undefined {
+    return this.source;
+  }
+
   /** True when `searchIndex()` would answer at once. */
   get isIndexReady(): boolean {
     return this.built !== undefined;
@@ -121,9 +130,19 @@ export class WorkspaceQueries implements vscode.Disposable {
     this.index ??= this.ready.then(async () => {
       // A macrotask first, so a caller that shows "Indexing…" gets painted before the build.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const { index, stale } = await loadOrBuildIndex(this.cacheFile, this.store.clients({ includeArchived: true }));
+      const version = this.store.version;
+      const records = this.store.clients({ includeArchived: true });
+      const title = vscode.l10n.t('Indexing {0} clients…', records.length.toLocaleString(vscode.env.language));
+      const built = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => indexInBackground(this.cacheFile, records));
+      if (built.fallback !== undefined) this.log(`search index built on the extension host: ${built.fallback}`);
+      const { index } = built;
+      this.source = built.source;
+      // Edits made while the worker ran: only the records that are new objects are re-indexed.
+      const synced = this.store.version === version ? undefined : index.sync(this.store.clients({ includeArchived: true }));
+      const changed = synced !== undefined && synced.added + synced.updated + synced.removed > 0;
       this.built = index;
-      if (stale) this.scheduleSave(0);
+      if (built.stale) this.scheduleSave(0);
+      else if (changed) this.scheduleSave();
       return index;
     });
     return this.index;

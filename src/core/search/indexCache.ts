@@ -4,6 +4,7 @@
 // and the caller rebuilds: it is never trusted. Writes go to a temp file and a rename.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { CrmRecord } from '../model';
 import { SearchIndex } from './searchIndex';
 
@@ -30,7 +31,8 @@ export async function readIndexCache(file: string, records: readonly CrmRecord[]
 
 /** Writes the index; a failure (read-only folder, full disk) only costs the next start its speed. */
 export async function writeIndexCache(file: string, index: SearchIndex): Promise<boolean> {
-  const temp = `${file}.${process.pid}.tmp`;
+  // A thread id too: the index worker and the extension host share one pid.
+  const temp = `${file}.${process.pid}-${threadId}.tmp`;
   try {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await fsp.writeFile(temp, JSON.stringify(index), 'utf8');

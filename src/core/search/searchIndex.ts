@@ -3,6 +3,7 @@
 // JSON form for the on-disk cache. Pure: the caller feeds records and decides where the JSON
 // lives. The engine is `termIndex.ts`; what it indexes of a record is `indexedFields.ts`.
 import type { CrmRecord } from '../model';
+import { nextTurn, runInSlices, runToEnd } from '../slices';
 import { contactTexts, type FieldText, fieldTexts, FIELDS, fingerprint, type IndexedField, joined, otherTexts, toDoc } from './indexedFields';
 import { DEFAULT_SNIPPET_LENGTH, makeSnippet, type Snippet, termsMatcher, type TokenMatcher } from './snippet';
 import { type CompactIndex, type QueryWord, type ScoredDoc, TermIndex } from './termIndex';
@@ -244,10 +245,31 @@ export class SearchIndex {
   }
 
   /**
+   * Gives a restored index the records it was built from in another thread (see `indexInWorker`),
+   * for snippets. Nothing is hashed: the caller vouches that these are the indexed records, and a
+   * later `sync` with the store's current records then re-indexes only those that are new objects.
+   */
+  attach(records: Iterable<CrmRecord>): void {
+    for (const record of records) {
+      const entry = this.docs.get(record.file);
+      if (entry) entry.record = record;
+    }
+  }
+
+  /**
    * Makes the index hold exactly `records`: re-indexes only those whose indexed text changed
    * since the cache was written, removes the rest, and attaches records for snippets.
    */
   sync(records: Iterable<CrmRecord>): SyncSummary {
+    return runToEnd(this.syncSteps(records));
+  }
+
+  /** `sync` in slices of about `sliceMs` (it hashes every record: ~0.5 s at 10k). */
+  syncInSlices(records: Iterable<CrmRecord>, sliceMs: number): Promise<SyncSummary> {
+    return runInSlices(this.syncSteps(records), sliceMs);
+  }
+
+  private *syncSteps(records: Iterable<CrmRecord>): Generator<void, SyncSummary, void> {
     const summary: SyncSummary = { added: 0, updated: 0, removed: 0, unchanged: 0 };
     const seen = new Set<string>();
     for (const record of records) {
@@ -257,6 +279,7 @@ export class SearchIndex {
         summary.unchanged++;
         continue;
       }
+      if ((summary.updated + summary.added + summary.unchanged) % 64 === 0) yield;
       const doc = toDoc(record);
       const print = fingerprint(doc);
       if (entry && entryFingerprint(entry) === print) {
@@ -314,7 +337,12 @@ export class SearchIndex {
 
   /** The on-disk cache form; `JSON.stringify(index)` calls it. */
   toJSON(): SearchIndexJson {
-    const index = this.terms.toCompact();
+    return this.toCompactJson();
+  }
+
+  /** The cache form; `binary` keeps the postings as bytes (for another thread, not for JSON). */
+  toCompactJson(options: { binary?: boolean } = {}): SearchIndexJson {
+    const index = this.terms.toCompact(options);
     const fingerprints = index.files.map((file) => {
       const entry = this.docs.get(file);
       return entry ? entryFingerprint(entry) : 0;
@@ -335,12 +363,27 @@ export class SearchIndex {
       return undefined;
     }
     if (!isIndexJson(data)) return undefined;
-    const index = new SearchIndex();
     try {
-      index.terms = TermIndex.fromCompact(data.index);
+      return SearchIndex.restored(data, TermIndex.fromCompact(data.index));
     } catch {
       return undefined;
     }
+  }
+
+  /** `fromJSON` of an object, yielding to the event loop every `sliceMs` or so. */
+  static async revive(data: SearchIndexJson, sliceMs: number): Promise<SearchIndex | undefined> {
+    if (!isIndexJson(data)) return undefined;
+    await nextTurn(); // the check is a slice of its own
+    try {
+      return SearchIndex.restored(data, await TermIndex.fromCompactInSlices(data.index, sliceMs));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private static restored(data: SearchIndexJson, terms: TermIndex): SearchIndex {
+    const index = new SearchIndex();
+    index.terms = terms;
     data.index.files.forEach((file, i) => {
       index.docs.set(file, { fingerprint: data.fingerprints[i] ?? 0 });
     });
@@ -369,7 +412,7 @@ function isIndexJson(data: unknown): data is SearchIndexJson {
     isNumberArray(c.averageFieldLengths) &&
     isStringArray(c.terms) &&
     typeof c.postingCount === 'number' &&
-    typeof c.postings === 'string' &&
+    (typeof c.postings === 'string' || c.postings instanceof Uint8Array) &&
     isNumberArray(d.fingerprints) &&
     d.fingerprints.length === c.files.length
   );

@@ -39,6 +39,11 @@ describe('plainCrm.searchClients', () => {
     assert.ok(items.every((i) => i.alwaysShow), 'VS Code does not filter our results away');
   });
 
+  it('builds the index off the extension host thread (a worker, or its cache), never on it', async () => {
+    await api.queries.searchIndex();
+    assert.ok(api.queries.indexSource === 'worker' || api.queries.indexSource === 'cache', `the index came from ${api.queries.indexSource}`);
+  });
+
   it('combines free text with query terms', async () => {
     const items = await search('лендинг stage:proposal');
     assert.deepEqual(items.map((i) => i.hit?.id), ['anna-smirnova']);
