@@ -10,6 +10,20 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * A pause to call between units of work: it yields to the event loop once the current slice has
+ * run longer than `sliceMs`, and is a no-op (undefined) otherwise.
+ */
+export function slicer(sliceMs: number): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart <= sliceMs) return undefined;
+    return nextTurn().then(() => {
+      sliceStart = performance.now();
+    });
+  };
+}
+
 /** Runs the steps to the end without pausing. */
 export function runToEnd<T>(steps: Generator<void, T, void>): T {
   for (;;) {
@@ -20,13 +34,10 @@ export function runToEnd<T>(steps: Generator<void, T, void>): T {
 
 /** Runs the steps, yielding to the event loop whenever a slice has taken more than `sliceMs`. */
 export async function runInSlices<T>(steps: Generator<void, T, void>, sliceMs: number): Promise<T> {
-  let sliceStart = performance.now();
+  const pause = slicer(sliceMs);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - sliceStart > sliceMs) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    await pause();
   }
 }

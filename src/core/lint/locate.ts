@@ -5,8 +5,12 @@ import type { Position, Problem, RelatedLocation } from '../model';
 import { splitFrontMatter, stripBom } from '../parse/frontMatter';
 import { createKeyLocator, type KeyLocator } from '../parse/positions';
 import { formatOf } from '../parse/recordText';
+import { slicer } from '../slices';
 import type { WorkspaceStore } from '../store';
 import type { Finding, FindingTarget } from './rule';
+
+/** Longest stretch of work before the event loop is served (the extension lints on its host's thread). */
+const SLICE_MS = 10;
 
 export interface FileLocator {
   at(target: FindingTarget): { start: Position; length: number };
@@ -45,13 +49,13 @@ export async function locateFindings(store: WorkspaceStore, findings: readonly F
     if (!locators.has(f.file)) files.add(f.file);
     for (const r of f.related ?? []) if (!locators.has(r.file)) files.add(r.file);
   }
-  await Promise.all(
-    [...files].map(async (file) => {
-      locators.set(file, fileLocator(file, await store.textOf(file)));
-    }),
-  );
+  for (const [file, text] of await store.textsOf(files)) locators.set(file, fileLocator(file, text));
   const problems: Problem[] = [];
+  // Positions parse YAML (~0.1 ms a file): the extension host is served between slices.
+  const pause = slicer(SLICE_MS);
   for (const finding of findings) {
+    const wait = pause();
+    if (wait) await wait; // not on every finding: an await costs a turn of the microtask queue
     const severity = finding.severity ?? severityOf(store.config, finding.code);
     if (severity === 'off') continue;
     const { start, length } = locators.get(finding.file)!.at(finding);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LiveLint } from '../../core/lint';
 import type { Problem } from '../../core/model';
+import { slicer } from '../../core/slices';
 import type { StoreChange } from '../../core/store';
 import type { FeatureContext } from '../featureContext';
 
@@ -13,6 +14,7 @@ export const DIAGNOSTIC_SOURCE = 'Plain CRM';
 /** Edits come in bursts (typing in a record): lint once the burst settles. */
 const SETTLE_MS = 250;
 const DAY_CHECK_MS = 10 * 60 * 1000;
+const PUBLISH_SLICE_MS = 10;
 
 /** For the integration tests: resolves when the problems of every change so far are published. */
 export interface DiagnosticsHandle {
@@ -54,7 +56,7 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
   let running: Promise<void> = Promise.resolve();
   let loaded = false;
 
-  const publish = (): void => {
+  const publish = async (): Promise<void> => {
     const byFile = new Map<string, Problem[]>();
     for (const p of live.problems()) {
       const list = byFile.get(p.file);
@@ -67,11 +69,14 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
         published.delete(file);
       }
     }
+    const pause = slicer(PUBLISH_SLICE_MS);
     for (const [file, problems] of byFile) {
       const sig = signature(problems);
       if (published.get(file) === sig) continue;
       published.set(file, sig);
       collection.set(vscode.Uri.file(path.join(store.root, file)), problems.map((p) => toDiagnostic(store.root, p)));
+      // The first publish at 10k records is 10k files: the host serves other work between slices.
+      await pause();
     }
   };
 
@@ -89,7 +94,7 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
     } else {
       return;
     }
-    publish();
+    await publish();
   };
 
   const schedule = (delay = SETTLE_MS): void => {

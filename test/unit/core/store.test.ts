@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -204,4 +204,15 @@ test('two files with one id: the first by path owns it through edits of either; 
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('textsOf: an editor’s unsaved text wins, the disk gives the rest, a missing file is undefined', async () => {
+  const store = await loaded();
+  const onDisk = readFileSync(path.join(store.root, 'clients', 'bob-stone.md'), 'utf8');
+  await store.updateFile('clients/anna-smirnova.md', '---\nname: Анна (unsaved)\n---\n');
+  const texts = await store.textsOf(['clients/anna-smirnova.md', 'clients/bob-stone.md', 'clients/nobody.md']);
+  assert.deepEqual([...texts.keys()], ['clients/anna-smirnova.md', 'clients/bob-stone.md', 'clients/nobody.md']);
+  assert.equal(texts.get('clients/anna-smirnova.md'), '---\nname: Анна (unsaved)\n---\n');
+  assert.equal(texts.get('clients/bob-stone.md'), onDisk);
+  assert.equal(texts.get('clients/nobody.md'), undefined);
 });
