@@ -2,6 +2,7 @@
 // Usage: node esbuild.mjs [--watch] [--minify] [target ...]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { buildValidators } from './scripts/build-validators.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -82,6 +83,8 @@ const names = args.filter((a) => !a.startsWith('--'));
 const chosen = names.length > 0 ? names : Object.keys(targets);
 
 copyFonts();
+// The schemas' validation code, compiled ahead (src/core/validate.ts imports it).
+buildValidators();
 for (const name of chosen) {
   const target = targets[name];
   if (!target) {

@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'sample-workspace/**', 'test/fixtures/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'sample-workspace/**', 'test/fixtures/**', 'src/core/generated/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

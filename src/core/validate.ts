@@ -1,13 +1,7 @@
 // Schema validation of records and workspace files with ajv against schemas/*.json, mapped to
 // our problem codes. Positions are computed only for files that have a problem.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import campaignSchema from '../../schemas/campaign.schema.json';
-import clientSchema from '../../schemas/client.schema.json';
-import configSchema from '../../schemas/config.schema.json';
-import invoiceSchema from '../../schemas/invoice.schema.json';
-import segmentsSchema from '../../schemas/segments.schema.json';
-import templateSchema from '../../schemas/template.schema.json';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from './generated/validators';
 import { findStage } from './config';
 import { hasDealList } from './deals';
 import { t } from './i18n';
@@ -28,22 +22,15 @@ export interface FieldIssue {
   data?: Record<string, unknown>;
 }
 
-let ajv: Ajv | undefined;
-const validators = new Map<SchemaName, ValidateFunction>();
+/**
+ * Compiled from schemas/ at build time (scripts/build-validators.mjs, ajv's standalone output with
+ * `allErrors`, `strict: false` and `verbose`, so that a date field's type error is told apart by
+ * its parent schema): ajv's compile at run time cost every process ~260 ms on one block.
+ */
+const validators = generated as unknown as Record<SchemaName, ValidateFunction>;
 
 function validator(name: SchemaName): ValidateFunction {
-  let fn = validators.get(name);
-  if (!fn) {
-    if (!ajv) {
-      // verbose: the parent schema tells a date field's type error from any other.
-      ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-      addFormats(ajv);
-    }
-    const schema = { client: clientSchema, config: configSchema, invoice: invoiceSchema, segments: segmentsSchema, template: templateSchema, campaign: campaignSchema }[name];
-    fn = ajv.compile(schema);
-    validators.set(name, fn);
-  }
-  return fn;
+  return validators[name];
 }
 
 function pathOf(error: ErrorObject): (string | number)[] {
