@@ -66,10 +66,12 @@ export function attentionItems(clients: readonly CrmRecord[], invoices: readonly
     }
   }
   const rank = (reason: AttentionReason): number => ATTENTION_REASONS.indexOf(reason);
+  // One collator and each name worked out once: `localeCompare` per comparison took ~150 ms of
+  // the Needs attention view at 10k clients, most of them tied on reason and days.
+  const collator = new Intl.Collator();
+  const names = new Map<AttentionItem, string>(items.map((item) => [item, item.person ? personName(item.person) : recordName(item.record)]));
   return items.sort(
     (a, b) =>
-      rank(a.reason) - rank(b.reason) ||
-      (a.reason === 'birthday' ? a.days - b.days : b.days - a.days) ||
-      (a.person ? personName(a.person) : recordName(a.record)).localeCompare(b.person ? personName(b.person) : recordName(b.record)),
+      rank(a.reason) - rank(b.reason) || (a.reason === 'birthday' ? a.days - b.days : b.days - a.days) || collator.compare(names.get(a)!, names.get(b)!),
   );
 }

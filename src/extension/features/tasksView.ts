@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { messageOfTask } from '../../core/playbooks/messageTask';
 import type { CrmRecord } from '../../core/model';
-import { listTasks, taskGroup, type TaskGroup, type TaskItem } from '../../core/tasks/tasks';
+import { countTasks, listTasks, taskGroup, type TaskGroup, type TaskItem } from '../../core/tasks/tasks';
 import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 import { gitEmail } from '../gitIdentity';
@@ -120,7 +120,7 @@ export class TasksProvider extends StoreTreeProvider<TasksTreeNode> {
   /** My open tasks due today or before: the status bar's number. */
   dueCount(owner: string | undefined): number {
     if (!this.isLoaded) return 0;
-    return listTasks(this.ctx.store.clients(), { today: this.ctx.today(), due: 'today', ...(owner !== undefined && { owner }) }).length;
+    return countTasks(this.ctx.store.clients(), { today: this.ctx.today(), due: 'today', ...(owner !== undefined && { owner }) });
   }
 }
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { WorkspaceStore } from '../../../../src/core/store';
-import { listTasks, recordTasks, taskGroup } from '../../../../src/core/tasks/tasks';
+import { countTasks, listTasks, recordTasks, taskGroup } from '../../../../src/core/tasks/tasks';
 import { SAMPLE_WORKSPACE } from '../../paths';
 
 const TODAY = '2026-11-24';
@@ -82,4 +82,14 @@ test('archived clients have no tasks in the list', () => {
   const archived = store.clients({ includeArchived: true }).filter((r) => r.archived);
   const ids = new Set(archived.map((r) => r.id));
   assert.ok(!listTasks(store.clients({ includeArchived: true }), { today: TODAY }).some((r) => ids.has(r.id)));
+});
+
+test('countTasks counts what listTasks lists, for every filter', () => {
+  for (const due of ['all', 'overdue', 'today', 'week'] as const) {
+    for (const owner of [undefined, 'ivan', 'maria']) {
+      const filter = { today: '2026-11-20', due, ...(owner !== undefined && { owner }) };
+      assert.equal(countTasks(store.clients(), filter), listTasks(store.clients(), filter).length, `${due} ${owner}`);
+    }
+  }
+  assert.ok(countTasks(store.clients(), { today: '2026-11-20', due: 'today' }) > 0);
 });
