@@ -5,6 +5,7 @@
 //   npm run bench                      1k, 10k and 50k records
 //   npm run bench -- --sizes 1000,10000
 //   npm run bench -- --json out.json   the table as JSON too (default bench/results.json)
+//   npm run bench:host                 the 10k workspace opened in the real VS Code host
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -244,6 +245,26 @@ function rssProcess(root: string, how: 'worker' | 'thread'): number {
   return Number(child.stdout);
 }
 
+/**
+ * The generated workspace opened in the real VS Code host (test/integration/run.mjs with the
+ * "host at scale" suite): records, index and Problems ready, and the event loop's longest delay.
+ */
+function hostRun(size: number): void {
+  const dir = path.join(os.homedir(), '.cache', 'plain-crm', 'bench', String(size));
+  if (ensureWorkspace(dir, size)) console.error(`bench: generated ${size} records (${dir})`);
+  const runner = path.join(__dirname, '..', 'test', 'integration', 'run.mjs');
+  const env = { ...process.env, PLAIN_CRM_TEST_WORKSPACE: dir, PLAIN_CRM_IT_SCALE: '1', PLAIN_CRM_TEST_GREP: '^host at scale ', PLAIN_CRM_TEST_TIMEOUT: '900' };
+  const child = spawnSync(process.execPath, [runner], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 });
+  const line = child.stdout.split('\n').find((l) => l.includes('@@plain-crm:scale '));
+  if (child.status !== 0 || !line) {
+    process.stderr.write(child.stdout);
+    throw new Error(`the host run failed (exit ${child.status})`);
+  }
+  const figures = JSON.parse(line.slice(line.indexOf('{'))) as Record<string, number | string>;
+  console.log(`Plain CRM in the VS Code host — ${size.toLocaleString('en-US')} records, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(22)} ${value}`);
+}
+
 /** A whole `plain-crm` process on the workspace, start to exit. */
 function cliProcess(root: string, args: string[]): number {
   const cli = path.join(__dirname, 'cli.js');
@@ -330,6 +351,11 @@ async function main(): Promise<void> {
   const rssAt = args.indexOf('--rss');
   if (rssAt >= 0) {
     process.stdout.write(String(await holdRss(args[rssAt + 1]!, args[rssAt + 2] ?? 'worker')));
+    return;
+  }
+  const hostAt = args.indexOf('--host');
+  if (hostAt >= 0) {
+    hostRun(Number(args[hostAt + 1] ?? 10000));
     return;
   }
   const sizesArg = args[args.indexOf('--sizes') + 1];

@@ -22,6 +22,7 @@ export class WorkspaceQueries implements vscode.Disposable {
   private index: Promise<SearchIndex> | undefined;
   private built: SearchIndex | undefined;
   private source: BackgroundIndex['source'] | undefined;
+  private readyAt: number | undefined;
   private readonly unsubscribe: () => void;
   private owner: string | undefined;
   private order: ClientOrder = 'name';
@@ -117,6 +118,11 @@ export class WorkspaceQueries implements vscode.Disposable {
     return this.source;
   }
 
+  /** `performance.now()` when the index was ready (undefined until it is). */
+  get indexReadyAt(): number | undefined {
+    return this.readyAt;
+  }
+
   /** True when `searchIndex()` would answer at once. */
   get isIndexReady(): boolean {
     return this.built !== undefined;
@@ -137,6 +143,7 @@ export class WorkspaceQueries implements vscode.Disposable {
       if (built.fallback !== undefined) this.log(`search index built on the extension host: ${built.fallback}`);
       const { index } = built;
       this.source = built.source;
+      this.readyAt = performance.now();
       // Edits made while the worker ran: only the records that are new objects are re-indexed.
       const synced = this.store.version === version ? undefined : index.sync(this.store.clients({ includeArchived: true }));
       const changed = synced !== undefined && synced.added + synced.updated + synced.removed > 0;

@@ -14,7 +14,8 @@
 // PLAIN_CRM_HOST_DIR (where the host is cached), CHROMIUM (the browser binary),
 // PLAIN_CRM_IT_VSIX (a packaged .vsix: installed into the host with --install-extension and tested
 // there instead of the source tree; `npm run test:vsix`), PLAIN_CRM_IT_LOCALE (the display
-// language, e.g. ru; `npm run test:ru`).
+// language, e.g. ru; `npm run test:ru`), PLAIN_CRM_IT_SCALE=1 (the "host at scale" suite, with
+// PLAIN_CRM_TEST_WORKSPACE a generated workspace; `npm run bench -- --host 10000`).
 import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -130,6 +131,8 @@ async function main() {
         ...(process.env.PLAIN_CRM_IT_RESTRICTED === '1' ? { PLAIN_CRM_IT_RESTRICTED: '1' } : {}),
         ...(VSIX ? { PLAIN_CRM_IT_VSIX: VSIX } : {}),
         ...(process.env.PLAIN_CRM_IT_LOCALE ? { PLAIN_CRM_IT_LOCALE: process.env.PLAIN_CRM_IT_LOCALE } : {}),
+        // `npm run bench -- --host`: the "host at scale" suite and the extension's event-loop watch.
+        ...(process.env.PLAIN_CRM_IT_SCALE ? { PLAIN_CRM_IT_SCALE: process.env.PLAIN_CRM_IT_SCALE, PLAIN_CRM_MEASURE_LOOP: '1' } : {}),
       },
     });
     if (VERBOSE) log(`host: ${host.origin} (${elapsed(started)})`);

@@ -111,7 +111,15 @@ export class LiveLint {
 
   private async lintWorkspace(): Promise<void> {
     const ctx = this.context();
-    const findings = RULES.flatMap((rule) => rule.check?.(ctx) ?? []);
+    const findings: Finding[] = [];
+    const pause = slicer(SLICE_MS);
+    for (const rule of RULES) {
+      if (!rule.check) continue;
+      // Each rule reads every record (duplicates, collisions): the host is served between rules.
+      findings.push(...rule.check(ctx));
+      const wait = pause();
+      if (wait) await wait;
+    }
     this.workspaceProblems = await locateFindings(this.store, findings, this.locators);
   }
 }
