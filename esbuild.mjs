@@ -57,6 +57,13 @@ const targets = {
     format: 'iife',
     target: 'chrome120',
   },
+  // A parallel load's worker (src/core/parallelRead.ts): found beside whichever bundle starts it.
+  loadWorker: {
+    entryPoints: ['src/core/loadWorker.ts'],
+    outfile: 'dist/loadWorker.js',
+    platform: 'node',
+    format: 'cjs',
+  },
   bench: {
     entryPoints: ['bench/run.ts'],
     outfile: 'dist/bench.js',

@@ -3,12 +3,13 @@
 // feeds it from its FileSystemWatcher and open editors, the CLI from Node's fs.
 import { CATALOG_FILE, parseCatalog, type Service } from './catalog';
 import { CONFIG_FILE, defaultConfig, resolveConfig, SEGMENTS_FILE, severityOf } from './config';
-import { t } from './i18n';
+import { currentLanguage, t } from './i18n';
 import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model';
 import { parsePlaybooks, PLAYBOOKS_FILE, type Playbook } from './playbooks/playbook';
 import { parseTemplate, TEMPLATES_FOLDER } from './templates/template';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
 import { recordName } from './recordFields';
+import { readInParallel, type ReadOutcome } from './parallelRead';
 import { slicer } from './slices';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
@@ -38,6 +39,11 @@ const READ_CONCURRENCY = 64;
 const READ_SLICE_MS = 20;
 /** More changed files than this at once rebuild the sorted lists instead of patching them. */
 const BULK_CHANGE = 256;
+/**
+ * From this many files on, a load (or a bulk update) reads on two threads: below it, starting the
+ * worker (~0.25 s of module load and schema compile) costs more than it saves.
+ */
+const PARALLEL_FROM = 2500;
 
 interface RecordLists {
   all: SortedList<CrmRecord>;
@@ -101,7 +107,13 @@ export class WorkspaceStore {
   constructor(
     readonly root: string,
     private readonly fs: WorkspaceFs = nodeFs,
-    private readonly options: { retainTexts?: boolean } = {},
+    private readonly options: {
+      retainTexts?: boolean;
+      /** Files from which reads are shared with a worker (tests force it low); default PARALLEL_FROM. */
+      parallelFrom?: number;
+      /** Another worker script (tests: one that fails). */
+      loadWorker?: string;
+    } = {},
   ) {}
 
   /**
@@ -429,18 +441,29 @@ export class WorkspaceStore {
 
   private async readAll(files: readonly string[]): Promise<void> {
     const readSync = this.fs.readSync?.bind(this.fs);
+    if (readSync && this.fs === nodeFs && files.length >= (this.options.parallelFrom ?? PARALLEL_FROM)) {
+      const outcomes = await readInParallel(
+        { root: this.root, files, config: this.config, language: currentLanguage(), retainTexts: this.options.retainTexts === true },
+        (index) => this.readOutcome(files[index]!),
+        { sliceMs: READ_SLICE_MS, ...(this.options.loadWorker !== undefined && { workerPath: this.options.loadWorker }) },
+      );
+      // In file order, as a sequential read would: Map order, problems() and which file owns a shared id.
+      const tick = slicer(READ_SLICE_MS);
+      for (let i = 0; i < files.length; i++) {
+        const outcome = outcomes[i];
+        if (outcome) this.applyOutcome(files[i]!, outcome);
+        await tick();
+      }
+      return;
+    }
     if (readSync) {
       // Synchronous reads in slices of about 20 ms, yielding between them: several times faster
       // than the promise API for small files, and the extension host stays responsive.
-      let sliceStart = performance.now();
+      const tick = slicer(READ_SLICE_MS);
       for (const file of files) {
-        const kind = this.kindOf(file);
-        if (!isReadKind(kind)) continue;
-        this.applyRead(file, kind, readSync(this.root, file, MAX_RECORD_BYTES));
-        if (performance.now() - sliceStart > READ_SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
+        const outcome = this.readOutcome(file);
+        if (outcome) this.applyOutcome(file, outcome);
+        await tick();
       }
       return;
     }
@@ -450,27 +473,51 @@ export class WorkspaceStore {
         const file = files[next++]!;
         const kind = this.kindOf(file);
         if (!isReadKind(kind)) continue;
-        this.applyRead(file, kind, await this.fs.read(this.root, file, MAX_RECORD_BYTES));
+        this.applyOutcome(file, this.outcomeOf(file, kind, await this.fs.read(this.root, file, MAX_RECORD_BYTES)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
   }
 
-  private applyRead(file: string, kind: RecordKind | 'template', read: ReadResult): void {
+  /**
+   * Reads and analyzes one file synchronously without touching the store (so a load worker can
+   * run it too); null when the store does not read that kind of file.
+   */
+  readOutcome(file: string): ReadOutcome | null {
+    const kind = this.kindOf(file);
+    if (!isReadKind(kind) || !this.fs.readSync) return null;
+    return this.outcomeOf(file, kind, this.fs.readSync(this.root, file, MAX_RECORD_BYTES));
+  }
+
+  /** A read's meaning for the store; `text` null: forget the retained text. Pure. */
+  private outcomeOf(file: string, kind: RecordKind | 'template', read: ReadResult): ReadOutcome {
     if (read.ok) {
-      this.setEntry(this.analyze(file, kind, read.text));
-    } else if (isNotFound(read)) {
-      this.deleteEntry(file);
-    } else {
-      this.texts.delete(file);
-      this.setEntry({ file, kind, problems: [parseProblem(file, 1, 1, read.message)] });
+      const entry = this.analyzeText(file, kind, read.text);
+      return this.options.retainTexts && kind !== 'template' ? { entry, text: read.text } : { entry };
     }
+    if (isNotFound(read)) return { gone: true };
+    return { entry: { file, kind, problems: [parseProblem(file, 1, 1, read.message)] }, text: null };
+  }
+
+  private applyOutcome(file: string, outcome: ReadOutcome): void {
+    if ('gone' in outcome) {
+      this.deleteEntry(file);
+      return;
+    }
+    if (outcome.text === null) this.texts.delete(file);
+    else if (outcome.text !== undefined) this.texts.set(file, outcome.text);
+    this.setEntry(outcome.entry);
   }
 
   /** Parses and validates one record file's text. */
   analyze(file: string, kind: RecordKind | 'template', text: string): FileEntry {
+    if (kind !== 'template' && this.options.retainTexts) this.texts.set(file, text);
+    return this.analyzeText(file, kind, text);
+  }
+
+  /** `analyze` without retaining the text: the same for any store with this config, on any thread. */
+  private analyzeText(file: string, kind: RecordKind | 'template', text: string): FileEntry {
     if (kind === 'template') return { file, kind, problems: this.templateProblems(file, text) };
-    if (this.options.retainTexts) this.texts.set(file, text);
     const parsed = parseRecordText(file, text, { kind, archived: kind === 'client' && under(file, this.config.folders.archive) });
     const problems = parsed.problems.filter((p) => severityOf(this.config, p.code) !== 'off');
     if (parsed.record && parsed.yamlText !== undefined && parsed.yamlLine !== undefined) {

@@ -20,7 +20,7 @@ test('the npm tarball holds the CLI bundles and runs with nothing installed besi
   const [packed] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir])) as { filename: string; files: { path: string }[] }[];
   assert.ok(packed);
   const files = packed.files.map((f) => f.path).sort();
-  for (const file of ['bin/plain-crm.js', 'dist/cli.js', 'dist/pdfkit.js', 'dist/fonts/DejaVuSans.ttf', 'dist/fonts/DejaVuSans-Bold.ttf', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const file of ['bin/plain-crm.js', 'dist/cli.js', 'dist/pdfkit.js', 'dist/loadWorker.js', 'dist/fonts/DejaVuSans.ttf', 'dist/fonts/DejaVuSans-Bold.ttf', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     assert.ok(files.includes(file), `${file} is packed`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|node_modules|sample-workspace)\//.test(f) || f.endsWith('.map') || f === 'dist/extension.js'), [], 'no sources, maps or the extension');
