@@ -34,6 +34,26 @@ export class SortedList<T> {
     this.items.splice(at, 0, item);
   }
 
+  /**
+   * Puts `next` where `previous` is when it sorts to the same place (an edit that keeps the name
+   * and the file): one write instead of two splices, each of which moves every later item (at
+   * 50k records, with the collector marking, several ms). Otherwise a removal and an insertion.
+   */
+  replace(previous: T, next: T): void {
+    for (let at = this.lowerBound(previous); at < this.items.length && this.compare(this.items[at]!, previous) === 0; at++) {
+      if (this.items[at] !== previous) continue;
+      const before = this.items[at - 1];
+      const after = this.items[at + 1];
+      if ((before === undefined || this.compare(before, next) <= 0) && (after === undefined || this.compare(next, after) <= 0)) {
+        this.items[at] = next;
+        return;
+      }
+      this.items.splice(at, 1);
+      break;
+    }
+    this.insert(next);
+  }
+
   /** Removes this very item (by identity); false when it is not in the list. */
   remove(item: T): boolean {
     for (let at = this.lowerBound(item); at < this.items.length && this.compare(this.items[at]!, item) === 0; at++) {

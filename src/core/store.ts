@@ -375,6 +375,22 @@ export class WorkspaceStore {
       this.invalidate();
       return;
     }
+    const previous = old?.record;
+    const next = entry?.record;
+    if (previous && next && old?.kind === entry?.kind && previous.archived === next.archived) {
+      // The same file edited: each list keeps its place for the record when it can.
+      const swap = (list: SortedList<CrmRecord>): void => list.replace(previous, next);
+      if (entry?.kind === 'invoice') swap(lists.invoices);
+      if (entry?.kind === 'campaign') swap(lists.campaigns);
+      if (entry?.kind !== 'client') return;
+      swap(lists.all);
+      swap(lists.allByName);
+      if (!next.archived) {
+        swap(lists.active);
+        swap(lists.activeByName);
+      }
+      return;
+    }
     for (const [record, kind, put] of [
       [old?.record, old?.kind, false],
       [entry?.record, entry?.kind, true],
