@@ -59,6 +59,14 @@ function isReadKind(kind: FileKind | undefined): kind is RecordKind | 'template'
   return kind === 'client' || kind === 'invoice' || kind === 'campaign' || kind === 'template';
 }
 
+/** The sorted lists a record of this kind is in. */
+function listsOf(lists: RecordLists, kind: FileKind | undefined, archived: boolean): SortedList<CrmRecord>[] {
+  if (kind === 'invoice') return [lists.invoices];
+  if (kind === 'campaign') return [lists.campaigns];
+  if (kind !== 'client') return [];
+  return archived ? [lists.all, lists.allByName] : [lists.all, lists.allByName, lists.active, lists.activeByName];
+}
+
 function byFile(a: CrmRecord, b: CrmRecord): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
@@ -379,34 +387,11 @@ export class WorkspaceStore {
     const next = entry?.record;
     if (previous && next && old?.kind === entry?.kind && previous.archived === next.archived) {
       // The same file edited: each list keeps its place for the record when it can.
-      const swap = (list: SortedList<CrmRecord>): void => list.replace(previous, next);
-      if (entry?.kind === 'invoice') swap(lists.invoices);
-      if (entry?.kind === 'campaign') swap(lists.campaigns);
-      if (entry?.kind !== 'client') return;
-      swap(lists.all);
-      swap(lists.allByName);
-      if (!next.archived) {
-        swap(lists.active);
-        swap(lists.activeByName);
-      }
+      for (const list of listsOf(lists, entry?.kind, next.archived)) list.replace(previous, next);
       return;
     }
-    for (const [record, kind, put] of [
-      [old?.record, old?.kind, false],
-      [entry?.record, entry?.kind, true],
-    ] as const) {
-      if (!record) continue;
-      const change = (list: SortedList<CrmRecord>): void => (put ? list.insert(record) : void list.remove(record));
-      if (kind === 'invoice') change(lists.invoices);
-      if (kind === 'campaign') change(lists.campaigns);
-      if (kind !== 'client') continue;
-      change(lists.all);
-      change(lists.allByName);
-      if (!record.archived) {
-        change(lists.active);
-        change(lists.activeByName);
-      }
-    }
+    if (previous) for (const list of listsOf(lists, old?.kind, previous.archived)) list.remove(previous);
+    if (next) for (const list of listsOf(lists, entry?.kind, next.archived)) list.insert(next);
   }
 
   private deleteEntry(file: string): boolean {

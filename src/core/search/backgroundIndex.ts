@@ -6,11 +6,11 @@
 //   back and is revived here in slices, and the worker writes the cache.
 // When no worker can run (no bundle beside this one, a crash), the index is built here as
 // before: slower, blocking, never missing.
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CrmRecord } from '../model';
 import { nextTurn } from '../slices';
+import { readIndexCache } from './indexCache';
 import { SearchIndex, type SearchIndexJson } from './searchIndex';
 
 export interface IndexWorkerSetup {
@@ -63,33 +63,14 @@ async function runWorker(workerFile: string, cacheFile: string | undefined, reco
   }
 }
 
-/** The cache revived and synced with `records` in slices, or undefined when it is missing or unusable. */
-async function fromCache(cacheFile: string, records: readonly CrmRecord[]): Promise<BackgroundIndex | undefined> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await fsp.readFile(cacheFile, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  await nextTurn(); // parsing is a slice of its own
-  const index = await SearchIndex.revive(data as SearchIndexJson, SLICE_MS);
-  if (!index) return undefined;
-  try {
-    const { added, updated, removed } = await index.syncInSlices(records, SLICE_MS);
-    return { index, stale: added + updated + removed > 0, source: 'cache' };
-  } catch {
-    return undefined; // a cache that parses but does not fit the code: rebuild
-  }
-}
-
 /**
  * The index of `records`: from the cache at `cacheFile` when usable, else built in a worker.
  * The records must not change while it runs (the store's never do: an edit makes a new record);
  * `sync` the result with the store's current records if the store changed meanwhile.
  */
 export async function indexInBackground(cacheFile: string | undefined, records: readonly CrmRecord[], options: { workerFile?: string } = {}): Promise<BackgroundIndex> {
-  const cached = cacheFile === undefined ? undefined : await fromCache(cacheFile, records);
-  if (cached) return cached;
+  const cached = cacheFile === undefined ? undefined : await readIndexCache(cacheFile, records, SLICE_MS);
+  if (cached) return { index: cached.index, stale: cached.changed, source: 'cache' };
   let failure: string;
   try {
     const { json, stale } = await runWorker(options.workerFile ?? WORKER_FILE, cacheFile, records);

@@ -6,23 +6,26 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { CrmRecord } from '../model';
-import { SearchIndex } from './searchIndex';
+import { nextTurn } from '../slices';
+import { SearchIndex, type SearchIndexJson } from './searchIndex';
 
 /**
  * The cached index brought up to date with `records` (and whether that changed it), or undefined
- * when there is no usable cache.
+ * when there is no usable cache. With `sliceMs`, reviving and syncing yield to the event loop
+ * every `sliceMs` or so (the extension host); without, they run at once (the CLI).
  */
-export async function readIndexCache(file: string, records: readonly CrmRecord[]): Promise<{ index: SearchIndex; changed: boolean } | undefined> {
-  let text: string;
+export async function readIndexCache(file: string, records: readonly CrmRecord[], sliceMs?: number): Promise<{ index: SearchIndex; changed: boolean } | undefined> {
+  let data: SearchIndexJson;
   try {
-    text = await fsp.readFile(file, 'utf8');
+    data = JSON.parse(await fsp.readFile(file, 'utf8')) as SearchIndexJson;
   } catch {
     return undefined;
   }
-  const index = SearchIndex.fromJSON(text);
+  if (sliceMs !== undefined) await nextTurn(); // parsing was a slice of its own
+  const index = sliceMs === undefined ? SearchIndex.fromJSON(data) : await SearchIndex.revive(data, sliceMs);
   if (!index) return undefined;
   try {
-    const { added, updated, removed } = index.sync(records);
+    const { added, updated, removed } = sliceMs === undefined ? index.sync(records) : await index.syncInSlices(records, sliceMs);
     return { index, changed: added + updated + removed > 0 };
   } catch {
     return undefined; // a cache that parses but does not fit the code: rebuild
