@@ -32,6 +32,12 @@ interface Figures {
   records: number;
   floorRead: number;
   ready: number;
+  /** Writing the model cache after the cold load (in slices, after `load()` resolved), and its size. */
+  cacheWrite: number;
+  cacheMb: number;
+  /** A load from the model cache with every file unchanged (a stat each), and its longest block. */
+  readyWarm: number;
+  readyWarmPause: number;
   ftCold: number;
   ftWarm: number;
   /** The longest stretch the main thread was busy while the worker indexed (cold, then warm). */
@@ -50,6 +56,7 @@ interface Figures {
   tasks: number;
   taskRows: number;
   lint?: number;
+  lintWarm?: number;
   tasksProcess?: number;
   playbooksProcess?: number;
 }
@@ -104,14 +111,29 @@ async function measure(root: string): Promise<Figures> {
   readAll(files);
   const floorRead = ms(start);
 
-  const store = new WorkspaceStore(root);
+  const modelCache = path.join(os.tmpdir(), `plain-crm-bench-model-${process.pid}.bin`);
+  fs.rmSync(modelCache, { force: true });
+  const store = new WorkspaceStore(root, undefined, { cacheFile: modelCache });
   start = process.hrtime.bigint();
   await store.load();
   const ready = ms(start);
+  start = process.hrtime.bigint();
+  if (!(await store.cacheWritten())) throw new Error('the model cache was not written');
+  const cacheWrite = ms(start);
+  const cacheMb = fs.statSync(modelCache).size / 2 ** 20;
   const clients = store.clients({ includeArchived: true });
 
-  // As the extension builds it: in a worker, the records sent in batches, the index revived here.
+  // The next start: every file unchanged, so the model comes from the cache (plus a stat a file).
   let pauses = watchPauses();
+  const warmStore = new WorkspaceStore(root, undefined, { cacheFile: modelCache });
+  start = process.hrtime.bigint();
+  await warmStore.load();
+  const readyWarm = warmStore.cacheUse?.parsed === 0 ? ms(start) : Number.NaN;
+  const readyWarmPause = await pauses.longest();
+  fs.rmSync(modelCache, { force: true });
+
+  // As the extension builds it: in a worker, the records sent in batches, the index revived here.
+  pauses = watchPauses();
   start = process.hrtime.bigint();
   const { index, fallback } = await indexInBackground(undefined, clients);
   const ftCold = ms(start);
@@ -208,6 +230,10 @@ async function measure(root: string): Promise<Figures> {
     mailingRows,
     floorRead,
     ready,
+    cacheWrite,
+    cacheMb,
+    readyWarm,
+    readyWarmPause,
     ftCold,
     ftWarm,
     ftColdPause,
@@ -265,11 +291,21 @@ function hostRun(size: number): void {
   for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(22)} ${value}`);
 }
 
-/** A whole `plain-crm` process on the workspace, start to exit. */
-function cliProcess(root: string, args: string[]): number {
+/**
+ * A whole `plain-crm` process on the workspace, start to exit. Cold: no model cache (as in CI on a
+ * fresh clone); warm: the cache in `.crm/.cache/` written by a run before, every file unchanged.
+ */
+function cliProcess(root: string, args: string[], cache: 'cold' | 'warm' = 'cold'): number {
   const cli = path.join(__dirname, 'cli.js');
+  const env = { ...process.env, PLAIN_CRM_NO_CACHE: cache === 'cold' ? '1' : '0' };
+  const run = (): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [cli, ...args, '--workspace', root, '--today', TODAY, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  if (cache === 'warm') {
+    fs.mkdirSync(path.join(root, '.crm'), { recursive: true });
+    run();
+  }
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [cli, ...args, '--workspace', root, '--today', TODAY, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = run();
   const elapsed = ms(start);
   if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
   return elapsed;
@@ -290,6 +326,9 @@ const fmtMs = (n: number): string => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` :
 const ROWS: Row[] = [
   { label: 'read the same files (floor)', value: (f) => fmtMs(f.floorRead), target: '—' },
   { label: 'records ready (read + parse + model)', value: (f) => `${fmtMs(f.ready)} (${(f.ready / f.floorRead).toFixed(1)}× floor)`, target: '≤ 0.5 s / 2.5 s', measured: (f) => f.ready, limits: [500, 2500] },
+  { label: 'records ready, warm (model cache)', value: (f) => `${fmtMs(f.readyWarm)} (${(f.readyWarm / f.floorRead).toFixed(1)}× floor)`, target: '≤ 0.5 s / 2.5 s', measured: (f) => f.readyWarm, limits: [500, 2500] },
+  { label: 'longest main-thread block, warm load', value: (f) => fmtMs(f.readyWarmPause), target: '≤ 50 ms', measured: (f) => f.readyWarmPause, limits: [50, 50] },
+  { label: 'model cache: written after a cold load, size', value: (f) => `${fmtMs(f.cacheWrite)}, ${f.cacheMb.toFixed(0)} MB`, target: '—' },
   { label: 'full-text index ready, cold (worker)', value: (f) => fmtMs(f.ftCold), target: '≤ 3 s / 15 s', measured: (f) => f.ftCold, limits: [3000, 15000] },
   { label: 'full-text index ready, warm (cache)', value: (f) => fmtMs(f.ftWarm), target: '≤ 0.5 s / 3 s', measured: (f) => f.ftWarm, limits: [500, 3000] },
   { label: 'longest main-thread block while indexing', value: (f) => `${fmtMs(f.ftColdPause)} cold, ${fmtMs(f.ftWarmPause)} warm`, target: '≤ 50 ms', measured: (f) => Math.max(f.ftColdPause, f.ftWarmPause), limits: [50, 50] },
@@ -299,6 +338,7 @@ const ROWS: Row[] = [
   { label: 'mailing export of all clients (CSV)', value: (f) => `${fmtMs(f.mailing)} (${f.mailingRows.toLocaleString('en')} rows)`, target: '≤ 1 s at 50k', measured: (f) => f.mailing, limits: [undefined, 1000] },
   { label: 'dashboard: report + page after a change', value: (f) => fmtMs(f.dashboard), target: '≤ 200 ms at 10k', measured: (f) => f.dashboard, limits: [200, undefined] },
   { label: '`plain-crm lint`, whole process', value: (f) => (f.lint === undefined ? 'n/a' : fmtMs(f.lint)), target: '≤ 2 s / 6 s', measured: (f) => f.lint, limits: [2000, 6000] },
+  { label: '`plain-crm lint`, whole process, warm (model cache)', value: (f) => (f.lintWarm === undefined ? 'n/a' : fmtMs(f.lintWarm)), target: '≤ 2 s / 6 s', measured: (f) => f.lintWarm, limits: [2000, 6000] },
   { label: 'tasks: open tasks + next actions, sorted', value: (f) => `${fmtMs(f.tasks)} (${f.taskRows.toLocaleString('en')} rows)`, target: '≤ 200 ms at 10k', measured: (f) => f.tasks, limits: [200, undefined] },
   { label: '`plain-crm tasks`, whole process', value: (f) => (f.tasksProcess === undefined ? 'n/a' : fmtMs(f.tasksProcess)), target: '—' },
   { label: '`plain-crm playbooks run --dry-run`, whole process', value: (f) => (f.playbooksProcess === undefined ? 'n/a' : fmtMs(f.playbooksProcess)), target: '≤ 1 s at 10k', measured: (f) => f.playbooksProcess, limits: [1000, undefined] },
@@ -372,6 +412,7 @@ async function main(): Promise<void> {
     f.rssMb = rssProcess(dir, 'worker');
     f.rssThreadMb = rssProcess(dir, 'thread');
     f.lint = cliProcess(dir, ['lint']);
+    f.lintWarm = cliProcess(dir, ['lint'], 'warm');
     f.tasksProcess = cliProcess(dir, ['tasks']);
     f.playbooksProcess = cliProcess(dir, ['playbooks', 'run', '--dry-run']);
     figures.push(f);

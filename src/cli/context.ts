@@ -61,6 +61,27 @@ export function resolveWorkspace(option: string | undefined, cwd: string = proce
   return dir;
 }
 
+/**
+ * Where the CLI keeps a cache (the search index, the parsed model): `.crm/.cache/`, which ignores
+ * itself in git (its own `.gitignore` holds `*`), so no one has to edit the repository's
+ * `.gitignore`. Undefined without a `.crm/` folder, in a read-only checkout, or with
+ * `PLAIN_CRM_NO_CACHE=1`: then uncached.
+ */
+export function cliCacheFile(root: string, name: string): string | undefined {
+  if (process.env['PLAIN_CRM_NO_CACHE'] === '1') return undefined;
+  const crm = path.join(root, '.crm');
+  if (!fs.existsSync(crm)) return undefined;
+  const dir = path.join(crm, '.cache');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const ignore = path.join(dir, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Plain CRM caches: rebuilt when missing, never committed.\n*\n');
+  } catch {
+    return undefined;
+  }
+  return path.join(dir, name);
+}
+
 export function createContext(options: GlobalOptions): CliContext {
   const root = resolveWorkspace(options.workspace);
   const today = resolveToday(options.today);
@@ -71,7 +92,8 @@ export function createContext(options: GlobalOptions): CliContext {
     format: options.format,
     loadStore() {
       store ??= (async () => {
-        const s = new WorkspaceStore(root, undefined, { retainTexts: true });
+        const cacheFile = cliCacheFile(root, 'model-cache.bin');
+        const s = new WorkspaceStore(root, undefined, { retainTexts: true, ...(cacheFile !== undefined && { cacheFile }) });
         await s.load();
         return s;
       })();

@@ -6,11 +6,15 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Language } from './i18n';
 import type { CrmConfig } from './model';
+import type { FileStamp } from './modelCache';
 import type { FileEntry } from './store';
 import { slicer } from './slices';
 
-/** What reading one file means for the store: its new entry (and text, when retained), or that it is gone. */
-export type ReadOutcome = { entry: FileEntry; text?: string | null } | { gone: true };
+/**
+ * What reading one file means for the store: its new entry (and text, when retained; the disk's
+ * mtime and size it was read at, for the model cache), or that it is gone.
+ */
+export type ReadOutcome = { entry: FileEntry; text?: string | null; stamp?: FileStamp } | { gone: true };
 
 /** One file's outcome; null when the file is not one the store reads. */
 export interface LoadItem {

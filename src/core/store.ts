@@ -8,6 +8,7 @@ import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model
 import { parsePlaybooks, PLAYBOOKS_FILE, type Playbook } from './playbooks/playbook';
 import { parseTemplate, TEMPLATES_FOLDER } from './templates/template';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
+import { type CachedFile, type FileStamp, modelCacheBytes, modelCacheKey, readModelCache, writeModelCache } from './modelCache';
 import { recordName } from './recordFields';
 import { readInParallel, type ReadOutcome } from './parallelRead';
 import { slicer } from './slices';
@@ -106,6 +107,12 @@ export class WorkspaceStore {
 
   /** Record texts as read, when `retainTexts` is on (see the constructor). */
   private readonly texts = new Map<string, string>();
+  /** The disk's mtime and size behind each entry read from disk (not an editor's text): what the model cache keys on. */
+  private readonly stamps = new Map<string, FileStamp>();
+  /** The model cache being written after a load, if one is. */
+  private cacheWrite: Promise<boolean> | undefined;
+  /** How the last load used the model cache: files taken from it, and files parsed. */
+  cacheUse: { hits: number; parsed: number } | undefined;
 
   /**
    * `retainTexts` keeps every record's text after parsing: a one-shot CLI run that reports
@@ -121,6 +128,11 @@ export class WorkspaceStore {
       parallelFrom?: number;
       /** Another worker script (tests: one that fails). */
       loadWorker?: string;
+      /**
+       * Where the parsed model is cached between runs (see modelCache.ts): a load then parses
+       * only the files whose mtime or size changed. Without it, every load parses everything.
+       */
+      cacheFile?: string;
     } = {},
   ) {}
 
@@ -144,10 +156,13 @@ export class WorkspaceStore {
       [this.entries, next.entries],
       [this.clientsById, next.clientsById],
       [this.texts, next.texts],
+      [this.stamps, next.stamps],
     ] as [Map<string, unknown>, Map<string, unknown>][]) {
       target.clear();
       for (const [key, value] of source) target.set(key, value);
     }
+    this.cacheUse = next.cacheUse;
+    this.cacheWrite = next.cacheWrite;
     this.invalidate();
     this.version++;
   }
@@ -155,16 +170,32 @@ export class WorkspaceStore {
   private async loadFresh(): Promise<void> {
     this.entries.clear();
     this.texts.clear();
+    this.stamps.clear();
     this.clientsById.clear();
     this.invalidate();
     this.loading = true;
+    const cacheFile = this.fs.readSync && this.fs.stampSync ? this.options.cacheFile : undefined;
+    // Read while the config is parsed and the folders listed; decoded once the config gives the key.
+    const cacheBytes = cacheFile === undefined ? undefined : modelCacheBytes(cacheFile);
     try {
       await this.loadConfig();
       await this.loadSegments();
       await this.loadPlaybooks();
       await this.loadCatalog();
       const files = await this.recordFiles();
-      await this.readAll(files);
+      if (cacheFile === undefined || cacheBytes === undefined) {
+        await this.readAll(files);
+      } else {
+        const key = modelCacheKey(this.config, currentLanguage());
+        const cached = await readModelCache(await cacheBytes, key, READ_SLICE_MS);
+        const hits = cached ? await this.cacheHits(files, cached) : new Map<string, ReadOutcome>();
+        await this.readAll(files, hits);
+        this.cacheUse = { hits: hits.size, parsed: files.length - hits.size };
+        // Rewritten when anything differs from it: a parsed file, a removed one.
+        if (hits.size !== files.length || cached?.size !== hits.size) {
+          this.cacheWrite = writeModelCache(cacheFile, key, this.cacheRows(), { sliceMs: READ_SLICE_MS });
+        }
+      }
     } finally {
       this.loading = false;
       this.invalidate();
@@ -288,6 +319,7 @@ export class WorkspaceStore {
       await this.loadCatalog(text);
     } else if (text !== undefined) {
       this.overrides.set(file, text);
+      this.stamps.delete(file);
       this.setEntry(this.analyze(file, kind, text));
     } else {
       this.overrides.delete(file);
@@ -399,6 +431,7 @@ export class WorkspaceStore {
     if (!old) return false;
     this.entries.delete(file);
     this.texts.delete(file);
+    this.stamps.delete(file);
     if (old.record && old.kind === 'client') this.unindexClient(old.record);
     this.patchLists(old, undefined);
     return true;
@@ -440,19 +473,48 @@ export class WorkspaceStore {
     return [...files].sort();
   }
 
-  private async readAll(files: readonly string[]): Promise<void> {
+  /** The cached entries whose files still have the mtime and size they were parsed from (a stat each). */
+  private async cacheHits(files: readonly string[], cached: ReadonlyMap<string, CachedFile>): Promise<Map<string, ReadOutcome>> {
+    const hits = new Map<string, ReadOutcome>();
+    const tick = slicer(READ_SLICE_MS);
+    for (const file of files) {
+      const hit = cached.get(file);
+      const stamp = hit && this.fs.stampSync?.(this.root, file);
+      if (hit && stamp && stamp.mtimeMs === hit.stamp.mtimeMs && stamp.size === hit.stamp.size) hits.set(file, { entry: hit.entry, stamp });
+      await tick();
+    }
+    return hits;
+  }
+
+  /** The entries as the disk has them, for the model cache; read lazily, each entry with its own stamp. */
+  private *cacheRows(): Generator<[string, CachedFile]> {
+    for (const [file, entry] of this.entries) {
+      const stamp = this.stamps.get(file);
+      if (stamp && isReadKind(entry.kind)) yield [file, { stamp, entry }];
+    }
+  }
+
+  /** Resolves when the model cache a load started writing is on disk (true) or could not be written (false). */
+  async cacheWritten(): Promise<boolean | undefined> {
+    return this.cacheWrite;
+  }
+
+  /** Reads the files (`known`: outcomes already at hand, from the model cache) and applies them in file order. */
+  private async readAll(files: readonly string[], known?: ReadonlyMap<string, ReadOutcome>): Promise<void> {
     const readSync = this.fs.readSync?.bind(this.fs);
-    if (readSync && this.fs === nodeFs && files.length >= (this.options.parallelFrom ?? PARALLEL_FROM)) {
+    const toRead = known && known.size > 0 ? files.filter((file) => !known.has(file)) : files;
+    if (readSync && this.fs === nodeFs && toRead.length >= (this.options.parallelFrom ?? PARALLEL_FROM)) {
       const outcomes = await readInParallel(
-        { root: this.root, files, config: this.config, language: currentLanguage(), retainTexts: this.options.retainTexts === true },
-        (index) => this.readOutcome(files[index]!),
+        { root: this.root, files: toRead, config: this.config, language: currentLanguage(), retainTexts: this.options.retainTexts === true },
+        (index) => this.readOutcome(toRead[index]!),
         { sliceMs: READ_SLICE_MS, ...(this.options.loadWorker !== undefined && { workerPath: this.options.loadWorker }) },
       );
       // In file order, as a sequential read would: Map order, problems() and which file owns a shared id.
       const tick = slicer(READ_SLICE_MS);
-      for (let i = 0; i < files.length; i++) {
-        const outcome = outcomes[i];
-        if (outcome) this.applyOutcome(files[i]!, outcome);
+      let next = 0;
+      for (const file of files) {
+        const outcome = known?.get(file) ?? outcomes[next++];
+        if (outcome) this.applyOutcome(file, outcome);
         await tick();
       }
       return;
@@ -462,7 +524,7 @@ export class WorkspaceStore {
       // than the promise API for small files, and the extension host stays responsive.
       const tick = slicer(READ_SLICE_MS);
       for (const file of files) {
-        const outcome = this.readOutcome(file);
+        const outcome = known?.get(file) ?? this.readOutcome(file);
         if (outcome) this.applyOutcome(file, outcome);
         await tick();
       }
@@ -494,7 +556,8 @@ export class WorkspaceStore {
   private outcomeOf(file: string, kind: RecordKind | 'template', read: ReadResult): ReadOutcome {
     if (read.ok) {
       const entry = this.analyzeText(file, kind, read.text);
-      return this.options.retainTexts && kind !== 'template' ? { entry, text: read.text } : { entry };
+      const stamp = { mtimeMs: read.mtimeMs, size: read.size };
+      return this.options.retainTexts && kind !== 'template' ? { entry, text: read.text, stamp } : { entry, stamp };
     }
     if (isNotFound(read)) return { gone: true };
     return { entry: { file, kind, problems: [parseProblem(file, 1, 1, read.message)] }, text: null };
@@ -507,6 +570,8 @@ export class WorkspaceStore {
     }
     if (outcome.text === null) this.texts.delete(file);
     else if (outcome.text !== undefined) this.texts.set(file, outcome.text);
+    if (outcome.stamp) this.stamps.set(file, outcome.stamp);
+    else this.stamps.delete(file);
     this.setEntry(outcome.entry);
   }
 

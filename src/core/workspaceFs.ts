@@ -1,5 +1,5 @@
 // The file access the store needs, so the CLI (Node's fs) and tests can supply their own.
-import { closeSync, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fsp, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { t } from './i18n';
 
@@ -15,6 +15,8 @@ export interface WorkspaceFs {
    * than the disk. The store reads in small batches and yields between them.
    */
   readSync?(root: string, file: string, maxBytes: number): ReadResult;
+  /** A regular file's mtime and size (one stat, for the model cache), or undefined when it is not one. */
+  stampSync?(root: string, file: string): { mtimeMs: number; size: number } | undefined;
   /** Every file under a workspace-relative folder, as workspace-relative paths with `/`. Symlinks are not followed. */
   list(root: string, folder: string): Promise<string[]>;
   exists(root: string, file: string): Promise<boolean>;
@@ -85,6 +87,15 @@ export const nodeFs: WorkspaceFs = {
       return readError(error);
     } finally {
       if (fd !== undefined) closeSync(fd);
+    }
+  },
+
+  stampSync(root, file) {
+    try {
+      const stat = statSync(path.join(root, file), { throwIfNoEntry: false });
+      return stat?.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
+    } catch {
+      return undefined;
     }
   },
 

@@ -109,7 +109,9 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
     return undefined;
   }
 
-  const store = new WorkspaceStore(folder.uri.fsPath);
+  const storage = extension.storageUri?.scheme === 'file' ? extension.storageUri.fsPath : undefined;
+  // The parsed model is cached beside the search index: a warm start parses only changed files.
+  const store = new WorkspaceStore(folder.uri.fsPath, undefined, storage === undefined ? {} : { cacheFile: path.join(storage, 'model-cache.bin') });
   let output: vscode.OutputChannel | undefined;
   const loopDelay = process.env['PLAIN_CRM_MEASURE_LOOP'] === '1' ? monitorEventLoopDelay({ resolution: 5 }) : undefined;
   loopDelay?.enable();
@@ -124,7 +126,7 @@ export function activate(extension: vscode.ExtensionContext): PlainCrmApi | unde
       }, reject);
     }, 0),
   );
-  const cache = extension.storageUri?.scheme === 'file' ? path.join(extension.storageUri.fsPath, 'search-index.json') : undefined;
+  const cache = storage === undefined ? undefined : path.join(storage, 'search-index.json');
   const queries = new WorkspaceQueries(store, ready, today, cache, (line) => ctx.output().appendLine(line));
   extension.subscriptions.push(queries);
   // The index is built in a worker as soon as the records are there, so the first search is instant.

@@ -4,12 +4,10 @@ import { t } from '../../core/i18n';
 import { formatQueryError } from '../../core/query';
 import { recordName } from '../../core/recordFields';
 import { searchWithQuery } from '../../core/search/querySearch';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { loadOrBuildIndex, writeIndexCache } from '../../core/search/indexCache';
 import type { SearchHit } from '../../core/search/searchIndex';
 import type { WorkspaceStore } from '../../core/store';
-import { chooseFormat, formatsHelp, type CliContext } from '../context';
+import { chooseFormat, cliCacheFile, formatsHelp, type CliContext } from '../context';
 import { UsageError } from '../usageError';
 
 const FORMATS = ['text', 'json'] as const;
@@ -17,24 +15,6 @@ const FORMATS = ['text', 'json'] as const;
 interface SearchOptions {
   limit?: string;
   fuzzy?: boolean;
-}
-
-/**
- * Where the CLI caches the index: `.crm/.cache/`, which ignores itself in git (its own
- * `.gitignore` holds `*`), so no one has to edit the repository's `.gitignore`.
- */
-export function cliIndexCache(root: string): string | undefined {
-  const crm = path.join(root, '.crm');
-  if (!fs.existsSync(crm)) return undefined;
-  const dir = path.join(crm, '.cache');
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    const ignore = path.join(dir, '.gitignore');
-    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Plain CRM caches: rebuilt when missing, never committed.\n*\n');
-  } catch {
-    return undefined; // a read-only checkout: search works, only uncached
-  }
-  return path.join(dir, 'search-index.json');
 }
 
 export async function searchHits(store: WorkspaceStore, text: string, today: string, limit: number, fuzzy: boolean, cacheFile?: string): Promise<SearchHit[]> {
@@ -68,7 +48,7 @@ export function registerSearch(program: Command, context: () => CliContext): voi
       const format = chooseFormat(ctx.format, FORMATS, 'search');
       const limit = parseLimit(options.limit);
       const store = await ctx.loadStore();
-      const hits = await searchHits(store, text, ctx.today, limit, options.fuzzy !== false, cliIndexCache(ctx.root));
+      const hits = await searchHits(store, text, ctx.today, limit, options.fuzzy !== false, cliCacheFile(ctx.root, 'search-index.json'));
       if (format === 'json') {
         const json = hits.map(({ id, file, score, snippet }) => ({ id, file, score: Math.round(score * 1000) / 1000, snippet }));
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -1,0 +1,188 @@
+// The parsed model on disk, so a warm start reads one file instead of parsing every record:
+// parsing the YAML and validating cost ~100 µs a record, four times the read itself. An entry is
+// trusted only while its file's mtime and size are the ones it was parsed from, and only for the
+// same config, language and build; anything else is read and parsed again.
+//
+// Layout: a 1 KiB header (JSON, space-padded), then blocks of up to BLOCK_ROWS files, each
+// [u32 json bytes][u32 body bytes][JSON array of rows][the rows' notes as UTF-16LE]. Notes are
+// most of the bytes and mostly Cyrillic: UTF-16 copies in, where UTF-8 would be decoded (7× slower,
+// measured). Blocks let both reading and writing pause between them.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { Language } from './i18n';
+import type { CrmConfig } from './model';
+import { slicer } from './slices';
+import type { FileEntry } from './store';
+
+/** What a file looked like when it was parsed: a later stat that differs means re-read it. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+export interface CachedFile {
+  stamp: FileStamp;
+  entry: FileEntry;
+}
+
+/** Bumped whenever the layout or the meaning of a cached entry changes. */
+const FORMAT = 1;
+const HEADER_BYTES = 1024;
+const BLOCK_ROWS = 256;
+/**
+ * A file changed within this long before the cache is written may change again within the
+ * same mtime tick without a new size (git's "racily clean" problem): it is left out, and read.
+ */
+export const RACY_MS = 3000;
+
+interface Header {
+  format: number;
+  key: string;
+  rows: number;
+  blocks: number;
+  sha1: string;
+}
+
+/** A row as stored: file, mtime, size, the notes' length in UTF-16 units, the entry without its notes. */
+type Row = [string, number, number, number, FileEntry];
+
+/**
+ * Says which model a cache holds: everything a record's analysis depends on besides its text.
+ * The build is this module's file (the bundle, in a package), so a new build never trusts an old cache.
+ */
+export function modelCacheKey(config: CrmConfig, language: Language): string {
+  let build = 'unknown';
+  try {
+    const stat = fs.statSync(__filename);
+    build = `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    // No file to stat (an unusual loader): the format and config still key the cache.
+  }
+  return createHash('sha1').update(JSON.stringify({ format: FORMAT, build, language, config })).digest('hex');
+}
+
+/** The cache file's bytes, read off this thread (undefined when there is none): started early, decoded once the key is known. */
+export async function modelCacheBytes(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fsp.readFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached entries keyed by file, or undefined when the cache is missing, of another key, or damaged in any way. */
+export async function readModelCache(bytes: Buffer | undefined, key: string, sliceMs = Number.POSITIVE_INFINITY): Promise<Map<string, CachedFile> | undefined> {
+  if (bytes === undefined) return undefined;
+  try {
+    return await decode(bytes, key, sliceMs);
+  } catch {
+    return undefined; // garbled JSON, a short block: never trusted, rebuilt by the next write
+  }
+}
+
+async function decode(bytes: Buffer, key: string, sliceMs: number): Promise<Map<string, CachedFile> | undefined> {
+  if (bytes.length < HEADER_BYTES) return undefined;
+  const header = JSON.parse(bytes.toString('utf8', 0, HEADER_BYTES)) as Partial<Header>;
+  if (header.format !== FORMAT || header.key !== key || typeof header.rows !== 'number' || typeof header.blocks !== 'number') return undefined;
+  const hash = createHash('sha1');
+  const out = new Map<string, CachedFile>();
+  const pause = slicer(sliceMs);
+  let at = HEADER_BYTES;
+  for (let block = 0; block < header.blocks; block++) {
+    const jsonBytes = bytes.readUInt32LE(at);
+    const bodyBytes = bytes.readUInt32LE(at + 4);
+    const end = at + 8 + jsonBytes + bodyBytes;
+    if (end > bytes.length) return undefined;
+    hash.update(bytes.subarray(at, end));
+    const rows = JSON.parse(bytes.toString('utf8', at + 8, at + 8 + jsonBytes)) as Row[];
+    let body = at + 8 + jsonBytes;
+    for (const [name, mtimeMs, size, chars, entry] of rows) {
+      if (entry.file !== name || body + chars * 2 > end) return undefined;
+      if (entry.record) entry.record.body = bytes.toString('utf16le', body, body + chars * 2);
+      body += chars * 2;
+      out.set(name, { stamp: { mtimeMs, size }, entry });
+    }
+    if (body !== end) return undefined;
+    at = end;
+    await pause();
+  }
+  if (at !== bytes.length || out.size !== header.rows || hash.digest('hex') !== header.sha1) return undefined;
+  return out;
+}
+
+/** Only what JSON gives back as it was: YAML's `.nan`, `.inf` and `-0` would come back as null and 0. */
+function jsonSafe(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || value === null) return typeof value !== 'undefined';
+  if (depth > 64) return false;
+  for (const child of Object.values(value)) if (!jsonSafe(child, depth + 1)) return false;
+  return true;
+}
+
+/**
+ * Writes the entries atomically (a temp file renamed over the old one), leaving out the racy and
+ * the ones JSON cannot carry. False when it could not be written (a read-only folder): the next
+ * start parses again, nothing else is lost.
+ */
+export async function writeModelCache(
+  file: string,
+  key: string,
+  files: Iterable<[string, CachedFile]>,
+  options: { sliceMs?: number; now?: number } = {},
+): Promise<boolean> {
+  const racyFrom = (options.now ?? Date.now()) - RACY_MS;
+  const pause = slicer(options.sliceMs ?? Number.POSITIVE_INFINITY);
+  // A thread id too: a worker and the extension host share one pid.
+  const temp = `${file}.${process.pid}-${threadId}.tmp`;
+  let handle: fsp.FileHandle | undefined;
+  try {
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    handle = await fsp.open(temp, 'w');
+    const hash = createHash('sha1');
+    let position = HEADER_BYTES;
+    let rows = 0;
+    let blocks = 0;
+    let block: Row[] = [];
+    let bodies: string[] = [];
+    const flush = async (): Promise<void> => {
+      if (block.length === 0) return;
+      const json = Buffer.from(JSON.stringify(block), 'utf8');
+      const body = Buffer.from(bodies.join(''), 'utf16le');
+      const sizes = Buffer.alloc(8);
+      sizes.writeUInt32LE(json.length, 0);
+      sizes.writeUInt32LE(body.length, 4);
+      for (const part of [sizes, json, body]) {
+        hash.update(part);
+        await handle!.write(part, 0, part.length, position);
+        position += part.length;
+      }
+      rows += block.length;
+      blocks++;
+      block = [];
+      bodies = [];
+      await pause();
+    };
+    for (const [name, { stamp, entry }] of files) {
+      if (stamp.mtimeMs > racyFrom || !jsonSafe(entry)) continue;
+      const body = entry.record?.body ?? '';
+      block.push([name, stamp.mtimeMs, stamp.size, body.length, entry.record ? { ...entry, record: { ...entry.record, body: '' } } : entry]);
+      bodies.push(body);
+      if (block.length === BLOCK_ROWS) await flush();
+    }
+    await flush();
+    const header = Buffer.from(JSON.stringify({ format: FORMAT, key, rows, blocks, sha1: hash.digest('hex') } satisfies Header), 'utf8');
+    if (header.length > HEADER_BYTES) throw new Error('header too long');
+    await handle.write(Buffer.concat([header, Buffer.alloc(HEADER_BYTES - header.length, ' ')]), 0, HEADER_BYTES, 0);
+    await handle.close();
+    handle = undefined;
+    await fsp.rename(temp, file);
+    return true;
+  } catch {
+    await handle?.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    return false;
+  }
+}
