@@ -113,6 +113,8 @@ async function decode(bytes: Buffer, key: string, sliceMs: number): Promise<Map<
   return out;
 }
 
+let writes = 0;
+
 /** Only what JSON gives back as it was: YAML's `.nan`, `.inf` and `-0` would come back as null and 0. */
 function jsonSafe(value: unknown, depth = 0): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
@@ -135,8 +137,9 @@ export async function writeModelCache(
 ): Promise<boolean> {
   const racyFrom = (options.now ?? Date.now()) - RACY_MS;
   const pause = slicer(options.sliceMs ?? Number.POSITIVE_INFINITY);
-  // A thread id too: a worker and the extension host share one pid.
-  const temp = `${file}.${process.pid}-${threadId}.tmp`;
+  // A thread id too (a worker and the extension host share one pid), and a count: a reload may
+  // start a second write before the first has ended, and each must have its own temp file.
+  const temp = `${file}.${process.pid}-${threadId}-${++writes}.tmp`;
   let handle: fsp.FileHandle | undefined;
   try {
     await fsp.mkdir(path.dirname(file), { recursive: true });
