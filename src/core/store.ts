@@ -14,7 +14,7 @@ import { readInParallel, type ReadOutcome } from './parallelRead';
 import { slicer } from './slices';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
-import { nodeFs, type ReadResult, type WorkspaceFs } from './workspaceFs';
+import { nodeFs, type ReadOptions, type ReadResult, type WorkspaceFs } from './workspaceFs';
 
 export type FileKind = RecordKind | 'config' | 'segments' | 'playbooks' | 'catalog' | 'template';
 
@@ -367,7 +367,7 @@ export class WorkspaceStore {
    * of about 20 ms when the file system has them. Ten thousand promise reads at once took 2 s at
    * 10k records and held Node's thread pool, which the editor's own file access also waits on.
    */
-  async textsOf(files: Iterable<string>): Promise<Map<string, string | undefined>> {
+  async textsOf(files: Iterable<string>, options?: ReadOptions): Promise<Map<string, string | undefined>> {
     const texts = new Map<string, string | undefined>();
     const readSync = this.fs.readSync?.bind(this.fs);
     const pause = slicer(READ_SLICE_MS);
@@ -377,7 +377,7 @@ export class WorkspaceStore {
         texts.set(file, known ?? (await this.textOf(file)));
         continue;
       }
-      const read = readSync(this.root, file, MAX_RECORD_BYTES);
+      const read = readSync(this.root, file, MAX_RECORD_BYTES, options);
       texts.set(file, read.ok ? read.text : undefined);
       await pause();
     }

@@ -49,7 +49,8 @@ export async function locateFindings(store: WorkspaceStore, findings: readonly F
     if (!locators.has(f.file)) files.add(f.file);
     for (const r of f.related ?? []) if (!locators.has(r.file)) files.add(r.file);
   }
-  for (const [file, text] of await store.textsOf(files)) locators.set(file, fileLocator(file, text));
+  // Keys are found in the front matter: the notes after it are neither needed nor decoded.
+  for (const [file, text] of await store.textsOf(files, { frontMatterOnly: true })) locators.set(file, fileLocator(file, text));
   const problems: Problem[] = [];
   // Positions parse YAML (~0.1 ms a file): the extension host is served between slices.
   const pause = slicer(SLICE_MS);

@@ -216,3 +216,19 @@ test('textsOf: an editor’s unsaved text wins, the disk gives the rest, a missi
   assert.equal(texts.get('clients/bob-stone.md'), onDisk);
   assert.equal(texts.get('clients/nobody.md'), undefined);
 });
+
+test('textsOf with frontMatterOnly: a Markdown file through its closing line, whatever the notes hold; anything else whole', async () => {
+  const store = await loaded();
+  const write = (file: string, bytes: Buffer | string): void => writeFileSync(path.join(store.root, file), bytes);
+  const head = '\uFEFF---\r\nname: Ёжик\r\ncity: Москва\r\n---  \r\n';
+  // A BOM, CRLF, a fence with trailing spaces, and notes that are not even UTF-8.
+  write('clients/head.md', Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from('Заметки: ', 'utf8'), Buffer.from([0xff, 0xfe, 0x80])]));
+  write('clients/unclosed.md', '---\nname: Открыт\nЗаметки\n');
+  write('clients/plain.yaml', 'name: YAML\nnotes: |\n  ---\n  Текст\n');
+  const texts = await store.textsOf(['clients/head.md', 'clients/unclosed.md', 'clients/plain.yaml', 'clients/bob-stone.md'], { frontMatterOnly: true });
+  assert.equal(texts.get('clients/head.md'), head.slice(1)); // the BOM dropped, as a whole read drops it
+  assert.equal(texts.get('clients/unclosed.md'), '---\nname: Открыт\nЗаметки\n');
+  assert.equal(texts.get('clients/plain.yaml'), 'name: YAML\nnotes: |\n  ---\n  Текст\n');
+  const bob = readFileSync(path.join(store.root, 'clients', 'bob-stone.md'), 'utf8');
+  assert.equal(texts.get('clients/bob-stone.md'), bob.slice(0, bob.indexOf('\n---', 4) + 5));
+});
