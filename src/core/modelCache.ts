@@ -31,7 +31,7 @@ export interface CachedFile {
 /** Bumped whenever the layout or the meaning of a cached entry changes. */
 const FORMAT = 1;
 const HEADER_BYTES = 1024;
-const BLOCK_ROWS = 256;
+const BLOCK_ROWS = 128;
 /**
  * A file changed within this long before the cache is written may change again within the
  * same mtime tick without a new size (git's "racily clean" problem): it is left out, and read.
