@@ -64,52 +64,70 @@ export function modelCacheKey(config: CrmConfig, language: Language): string {
   return createHash('sha1').update(JSON.stringify({ format: FORMAT, build, language, config })).digest('hex');
 }
 
-/** The cache file's bytes, read off this thread (undefined when there is none): started early, decoded once the key is known. */
-export async function modelCacheBytes(file: string): Promise<Buffer | undefined> {
+/**
+ * The cached entries keyed by file, or undefined when the cache is missing, of another key, or
+ * damaged in any way. Read block by block, so the whole file (200 MB at 50k records) is never in
+ * memory beside the model it decodes to.
+ */
+export async function readModelCache(file: string, key: string, sliceMs = Number.POSITIVE_INFINITY): Promise<Map<string, CachedFile> | undefined> {
+  let handle: fsp.FileHandle | undefined;
   try {
-    return await fsp.readFile(file);
+    handle = await fsp.open(file, 'r');
+    return await decode(handle, key, sliceMs);
   } catch {
-    return undefined;
+    return undefined; // missing, garbled JSON, a short block: never trusted, rebuilt by the next write
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 
-/** The cached entries keyed by file, or undefined when the cache is missing, of another key, or damaged in any way. */
-export async function readModelCache(bytes: Buffer | undefined, key: string, sliceMs = Number.POSITIVE_INFINITY): Promise<Map<string, CachedFile> | undefined> {
-  if (bytes === undefined) return undefined;
-  try {
-    return await decode(bytes, key, sliceMs);
-  } catch {
-    return undefined; // garbled JSON, a short block: never trusted, rebuilt by the next write
-  }
-}
-
-async function decode(bytes: Buffer, key: string, sliceMs: number): Promise<Map<string, CachedFile> | undefined> {
-  if (bytes.length < HEADER_BYTES) return undefined;
-  const header = JSON.parse(bytes.toString('utf8', 0, HEADER_BYTES)) as Partial<Header>;
+async function decode(handle: fsp.FileHandle, key: string, sliceMs: number): Promise<Map<string, CachedFile> | undefined> {
+  const fileSize = (await handle.stat()).size;
+  const readAt = async (position: number, length: number): Promise<Buffer> => {
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    if (bytesRead !== length) throw new Error('short read');
+    return buffer;
+  };
+  if (fileSize < HEADER_BYTES) return undefined;
+  const header = JSON.parse((await readAt(0, HEADER_BYTES)).toString('utf8')) as Partial<Header>;
   if (header.format !== FORMAT || header.key !== key || typeof header.rows !== 'number' || typeof header.blocks !== 'number') return undefined;
   const hash = createHash('sha1');
   const out = new Map<string, CachedFile>();
   const pause = slicer(sliceMs);
+  // Each read takes one block and the next block's sizes, and the next read starts before this
+  // block is decoded, so the disk and the decoding overlap.
+  const blockAt = (at: number, sizes: Buffer): { sizes: Buffer; jsonBytes: number; length: number; end: number; bytes: Promise<Buffer> } | undefined => {
+    const jsonBytes = sizes.readUInt32LE(0);
+    const length = jsonBytes + sizes.readUInt32LE(4);
+    const end = at + 8 + length;
+    if (end > fileSize) return undefined;
+    const bytes = readAt(at + 8, length + (end + 8 <= fileSize ? 8 : 0));
+    bytes.catch(() => undefined); // handled: a damaged block may end the decoding before this read is awaited
+    return { sizes, jsonBytes, length, end, bytes };
+  };
   let at = HEADER_BYTES;
+  let current = header.blocks > 0 ? blockAt(at, await readAt(at, 8)) : undefined;
   for (let block = 0; block < header.blocks; block++) {
-    const jsonBytes = bytes.readUInt32LE(at);
-    const bodyBytes = bytes.readUInt32LE(at + 4);
-    const end = at + 8 + jsonBytes + bodyBytes;
-    if (end > bytes.length) return undefined;
-    hash.update(bytes.subarray(at, end));
-    const rows = JSON.parse(bytes.toString('utf8', at + 8, at + 8 + jsonBytes)) as Row[];
-    let body = at + 8 + jsonBytes;
+    if (!current) return undefined;
+    const { sizes, jsonBytes, length, end } = current;
+    const bytes = await current.bytes;
+    current = bytes.length > length ? blockAt(end, bytes.subarray(length)) : undefined;
+    hash.update(sizes);
+    hash.update(bytes.subarray(0, length));
+    const rows = JSON.parse(bytes.toString('utf8', 0, jsonBytes)) as Row[];
+    let body = jsonBytes;
     for (const [name, mtimeMs, size, chars, entry] of rows) {
-      if (entry.file !== name || body + chars * 2 > end) return undefined;
+      if (entry.file !== name || body + chars * 2 > length) return undefined;
       if (entry.record) entry.record.body = bytes.toString('utf16le', body, body + chars * 2);
       body += chars * 2;
       out.set(name, { stamp: { mtimeMs, size }, entry });
     }
-    if (body !== end) return undefined;
+    if (body !== length) return undefined;
     at = end;
     await pause();
   }
-  if (at !== bytes.length || out.size !== header.rows || hash.digest('hex') !== header.sha1) return undefined;
+  if (at !== fileSize || out.size !== header.rows || hash.digest('hex') !== header.sha1) return undefined;
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model
 import { parsePlaybooks, PLAYBOOKS_FILE, type Playbook } from './playbooks/playbook';
 import { parseTemplate, TEMPLATES_FOLDER } from './templates/template';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
-import { type CachedFile, type FileStamp, modelCacheBytes, modelCacheKey, readModelCache, writeModelCache } from './modelCache';
+import { type CachedFile, type FileStamp, modelCacheKey, readModelCache, writeModelCache } from './modelCache';
 import { recordName } from './recordFields';
 import { readInParallel, type ReadOutcome } from './parallelRead';
 import { slicer } from './slices';
@@ -175,19 +175,17 @@ export class WorkspaceStore {
     this.invalidate();
     this.loading = true;
     const cacheFile = this.fs.readSync && this.fs.stampSync ? this.options.cacheFile : undefined;
-    // Read while the config is parsed and the folders listed; decoded once the config gives the key.
-    const cacheBytes = cacheFile === undefined ? undefined : modelCacheBytes(cacheFile);
     try {
       await this.loadConfig();
       await this.loadSegments();
       await this.loadPlaybooks();
       await this.loadCatalog();
       const files = await this.recordFiles();
-      if (cacheFile === undefined || cacheBytes === undefined) {
+      if (cacheFile === undefined) {
         await this.readAll(files);
       } else {
         const key = modelCacheKey(this.config, currentLanguage());
-        const cached = await readModelCache(await cacheBytes, key, READ_SLICE_MS);
+        const cached = await readModelCache(cacheFile, key, READ_SLICE_MS);
         const hits = cached ? await this.cacheHits(files, cached) : new Map<string, ReadOutcome>();
         await this.readAll(files, hits);
         this.cacheUse = { hits: hits.size, parsed: files.length - hits.size };

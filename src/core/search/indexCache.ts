@@ -32,10 +32,13 @@ export async function readIndexCache(file: string, records: readonly CrmRecord[]
   }
 }
 
+let writes = 0;
+
 /** Writes the index; a failure (read-only folder, full disk) only costs the next start its speed. */
 export async function writeIndexCache(file: string, index: SearchIndex): Promise<boolean> {
-  // A thread id too: the index worker and the extension host share one pid.
-  const temp = `${file}.${process.pid}-${threadId}.tmp`;
+  // A thread id too (the index worker and the extension host share one pid), and a count: two
+  // writes from one thread may overlap, and each needs its own temp file.
+  const temp = `${file}.${process.pid}-${threadId}-${++writes}.tmp`;
   try {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await fsp.writeFile(temp, JSON.stringify(index), 'utf8');

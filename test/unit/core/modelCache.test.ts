@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { useLanguage } from '../../../src/core/i18n';
-import { type CachedFile, modelCacheBytes, modelCacheKey, RACY_MS, readModelCache, writeModelCache } from '../../../src/core/modelCache';
+import { type CachedFile, modelCacheKey, RACY_MS, readModelCache, writeModelCache } from '../../../src/core/modelCache';
 import { WorkspaceStore } from '../../../src/core/store';
 import { FIXTURES } from '../paths';
 
@@ -171,7 +171,7 @@ test('two writes of the same cache at once (a reload during a write) leave one w
   });
   const key = modelCacheKey(store.config, 'en');
   assert.deepEqual(await Promise.all([writeModelCache(cache, key, rows), writeModelCache(cache, key, rows.slice(1))]), [true, true]);
-  const read = await readModelCache(await modelCacheBytes(cache), key);
+  const read = await readModelCache(cache, key);
   // Whole: every row but the NaN record (and the first one, if the second write won).
   assert.ok(read && read.size >= rows.length - 2 && read.size > 50, `a whole cache: ${read?.size} of ${rows.length} rows`);
   assert.deepEqual(readdirSync(path.dirname(cache)).filter((f) => f.endsWith('.tmp')), []);
