@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { Language } from './i18n';
 import type { CrmConfig } from './model';
 import { slicer } from './slices';
 import type { FileEntry } from './store';
+import { tempPathFor } from './workspaceFs';
 
 /** What a file looked like when it was parsed: a later stat that differs means re-read it. */
 export interface FileStamp {
@@ -131,8 +131,6 @@ async function decode(handle: fsp.FileHandle, key: string, sliceMs: number): Pro
   return out;
 }
 
-let writes = 0;
-
 /** Only what JSON gives back as it was: YAML's `.nan`, `.inf` and `-0` would come back as null and 0. */
 function jsonSafe(value: unknown, depth = 0): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
@@ -155,9 +153,7 @@ export async function writeModelCache(
 ): Promise<boolean> {
   const racyFrom = (options.now ?? Date.now()) - RACY_MS;
   const pause = slicer(options.sliceMs ?? Number.POSITIVE_INFINITY);
-  // A thread id too (a worker and the extension host share one pid), and a count: a reload may
-  // start a second write before the first has ended, and each must have its own temp file.
-  const temp = `${file}.${process.pid}-${threadId}-${++writes}.tmp`;
+  const temp = tempPathFor(file);
   let handle: fsp.FileHandle | undefined;
   try {
     await fsp.mkdir(path.dirname(file), { recursive: true });

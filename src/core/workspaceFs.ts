@@ -1,6 +1,7 @@
 // The file access the store needs, so the CLI (Node's fs) and tests can supply their own.
 import { closeSync, fstatSync, openSync, promises as fsp, readdirSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { t } from './i18n';
 import { splitFrontMatter } from './parse/frontMatter';
 import { slicer } from './slices';
@@ -70,6 +71,17 @@ function readError(error: unknown): ReadResult {
 
 /** One buffer for every synchronous read: records are small, and it grows for a large one. */
 let scratch = Buffer.allocUnsafe(256 * 1024);
+
+let temps = 0;
+
+/**
+ * A temp file beside `file` for an atomic write (write, then rename over it): unique per process,
+ * thread (a worker and the extension host share one pid) and call (two writes of one cache may
+ * overlap, as when a reload starts while the last load's cache is still being written).
+ */
+export function tempPathFor(file: string): string {
+  return `${file}.${process.pid}-${threadId}-${++temps}.tmp`;
+}
 
 export const nodeFs: WorkspaceFs = {
   async read(root, file, maxBytes) {

@@ -4,9 +4,9 @@
 // and the caller rebuilds: it is never trusted. Writes go to a temp file and a rename.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { CrmRecord } from '../model';
 import { nextTurn } from '../slices';
+import { tempPathFor } from '../workspaceFs';
 import { SearchIndex, type SearchIndexJson } from './searchIndex';
 
 /**
@@ -32,13 +32,9 @@ export async function readIndexCache(file: string, records: readonly CrmRecord[]
   }
 }
 
-let writes = 0;
-
 /** Writes the index; a failure (read-only folder, full disk) only costs the next start its speed. */
 export async function writeIndexCache(file: string, index: SearchIndex): Promise<boolean> {
-  // A thread id too (the index worker and the extension host share one pid), and a count: two
-  // writes from one thread may overlap, and each needs its own temp file.
-  const temp = `${file}.${process.pid}-${threadId}-${++writes}.tmp`;
+  const temp = tempPathFor(file);
   try {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await fsp.writeFile(temp, JSON.stringify(index), 'utf8');
