@@ -32,6 +32,16 @@ const targets = {
     format: 'cjs',
     plugins: [pdfkitBeside],
     define: { PLAIN_CRM_VERSION: JSON.stringify(pkg.version) },
+    // `import('./pdfkit.js')` as a `require` in a promise: the bundle is compiled with a code cache
+    // by `vm.Script` (src/cli/codeCache.ts), where `import()` needs an experimental loader.
+    supported: { 'dynamic-import': false },
+  },
+  // bin/plain-crm.js starts here: it loads dist/cli.js through a V8 code cache (src/cli/codeCache.ts).
+  cliStart: {
+    entryPoints: ['src/cli/start.ts'],
+    outfile: 'dist/cliStart.js',
+    platform: 'node',
+    format: 'cjs',
   },
   // pdfkit with fontkit is ~1.5 MB of JavaScript that only a PDF needs: a bundle of its own, loaded
   // on first use, so the extension and the CLI start without it and the package needs no node_modules.

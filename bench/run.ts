@@ -313,11 +313,12 @@ function hostRun(size: number): void {
 }
 
 /**
- * A whole `plain-crm` process on the workspace, start to exit. Cold: no model cache (as in CI on a
- * fresh clone); warm: the cache in `.crm/.cache/` written by a run before, every file unchanged.
+ * A whole `plain-crm` process on the workspace, start to exit, through the bin as users run it.
+ * Cold: no caches (as in CI on a fresh clone); warm: the model cache in `.crm/.cache/` and the
+ * compiled code in ~/.cache/plain-crm written by a run before, every file unchanged.
  */
 function cliProcess(root: string, args: string[], cache: 'cold' | 'warm' = 'cold'): number {
-  const cli = path.join(__dirname, 'cli.js');
+  const cli = path.join(__dirname, '..', 'bin', 'plain-crm.js');
   const env = { ...process.env, PLAIN_CRM_NO_CACHE: cache === 'cold' ? '1' : '0' };
   const run = (): ReturnType<typeof spawnSync> =>
     spawnSync(process.execPath, [cli, ...args, '--workspace', root, '--today', TODAY, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'], env });

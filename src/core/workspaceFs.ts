@@ -50,10 +50,43 @@ const tooLarge = (size: number, maxBytes: number): ReadResult => ({
  * dash) inside a multi-byte letter, so latin1 offsets are byte offsets.
  */
 function frontMatterBytes(bytes: Buffer): Buffer {
+  const end = frontMatterEnd(bytes, true);
+  return end === undefined ? bytes : bytes.subarray(0, end);
+}
+
+const DASHES = Buffer.from('\n---');
+const DOTS = Buffer.from('\n...');
+
+/**
+ * Where the front matter in `bytes` ends (just past its closing line), or undefined: when there
+ * is none, or, for the first bytes of a file (`whole` false), when they cannot tell yet.
+ *
+ * It looks first only through the line of the first `---` or `...` after line 1. The split stops
+ * at the first closing line, which is that one or a later one, and a prefix cut at a line's end
+ * holds the same lines before it; so when that line closes the front matter, the answer is the
+ * one the whole file gives, without a string of the notes or the rest of the file read.
+ */
+function frontMatterEnd(bytes: Buffer, whole: boolean): number | undefined {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const candidate = Math.min(indexOr(bytes, DASHES, bom), indexOr(bytes, DOTS, bom));
+  if (candidate < bytes.length) {
+    const lineEnd = bytes.indexOf(0x0a, candidate + 1);
+    if (lineEnd !== -1) {
+      const latin = bytes.toString('latin1', bom, lineEnd + 1);
+      const split = splitFrontMatter(latin);
+      if (split.ok) return bom + latin.length - split.body.length;
+    }
+  }
+  if (!whole) return undefined;
   const latin = bytes.toString('latin1', bom);
   const split = splitFrontMatter(latin);
-  return split.ok ? bytes.subarray(0, bom + latin.length - split.body.length) : bytes;
+  return split.ok ? bom + latin.length - split.body.length : undefined;
+}
+
+/** Where `marker` first occurs from `from`; the length when it does not. */
+function indexOr(bytes: Buffer, marker: Buffer, from: number): number {
+  const at = bytes.indexOf(marker, from);
+  return at === -1 ? bytes.length : at;
 }
 
 function decoded(bytes: Buffer, size: number, mtimeMs: number, options?: ReadOptions): ReadResult {
@@ -109,9 +142,13 @@ export const nodeFs: WorkspaceFs = {
       if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
       if (scratch.length < stat.size + 1) scratch = Buffer.allocUnsafe(stat.size + 1);
       // Read to the end rather than trusting the size: the file may have grown since the stat.
+      const headOnly = options?.frontMatterOnly === true && file.endsWith('.md');
       let length = 0;
       for (let n; (n = readSync(fd, scratch, length, scratch.length - length, null)) > 0; ) {
         length += n;
+        // Positions need the front matter only: once it is closed, the rest is not read.
+        const head = headOnly ? frontMatterEnd(scratch.subarray(0, length), false) : undefined;
+        if (head !== undefined) return decoded(scratch.subarray(0, head), stat.size, stat.mtimeMs);
         if (length === scratch.length) {
           if (length > maxBytes) return tooLarge(length, maxBytes);
           const bigger = Buffer.allocUnsafe(scratch.length * 2);
@@ -119,7 +156,7 @@ export const nodeFs: WorkspaceFs = {
           scratch = bigger;
         }
       }
-      return decoded(scratch.subarray(0, length), length, stat.mtimeMs, options?.frontMatterOnly && file.endsWith('.md') ? options : undefined);
+      return decoded(scratch.subarray(0, length), length, stat.mtimeMs, headOnly ? options : undefined);
     } catch (error) {
       return readError(error);
     } finally {

@@ -61,8 +61,10 @@ export function splitFrontMatter(input: string): FrontMatterSplit | FrontMatterE
   let line = 2;
   while (pos <= text.length) {
     const end = text.indexOf('\n', pos);
-    const lineText = (end === -1 ? text.slice(pos) : text.slice(pos, end)).replace(/\r$/, '');
-    if (isFence(lineText, true)) {
+    // Only a line that starts with `---` or `...` can close it: the others are not sliced and
+    // trimmed (a 20-line front matter, for every record of a load).
+    const candidate = text.startsWith('---', pos) || text.startsWith('...', pos);
+    if (candidate && isFence((end === -1 ? text.slice(pos) : text.slice(pos, end)).replace(/\r$/, ''), true)) {
       const bodyStart = end === -1 ? text.length : end + 1;
       return {
         ok: true,

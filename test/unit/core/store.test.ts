@@ -232,3 +232,17 @@ test('textsOf with frontMatterOnly: a Markdown file through its closing line, wh
   const bob = readFileSync(path.join(store.root, 'clients', 'bob-stone.md'), 'utf8');
   assert.equal(texts.get('clients/bob-stone.md'), bob.slice(0, bob.indexOf('\n---', 4) + 5));
 });
+
+test('textsOf with frontMatterOnly: lines that only look like the closing one, a `...` close, a close at the end of the file', async () => {
+  const store = await loaded();
+  const write = (file: string, text: string): void => writeFileSync(path.join(store.root, file), text);
+  // `----` and `--- x` come first and do not close it; the real closing line is later.
+  const lookalikes = '---\nname: Ёж\nrule: |\n  ----\n--- x\n---\n';
+  write('clients/lookalikes.md', `${lookalikes}Заметки\n---\nещё\n`);
+  write('clients/dots.md', '---\nname: Точки\n...\nЗаметки ---\n');
+  write('clients/last.md', '---\nname: Конец\n---');
+  const texts = await store.textsOf(['clients/lookalikes.md', 'clients/dots.md', 'clients/last.md'], { frontMatterOnly: true });
+  assert.equal(texts.get('clients/lookalikes.md'), lookalikes);
+  assert.equal(texts.get('clients/dots.md'), '---\nname: Точки\n...\n');
+  assert.equal(texts.get('clients/last.md'), '---\nname: Конец\n---');
+});
