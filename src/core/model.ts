@@ -203,6 +203,12 @@ export interface CrmRecord {
   bodyIndent?: number;
   /** Under `folders.archive`. */
   archived: boolean;
+  /**
+   * The file as read, `mtime:size:build`, set by the store when the record is the file's content
+   * on disk (none for an editor's unsaved text). The search index cache keeps it, so a warm start
+   * knows an unchanged file without hashing its text again.
+   */
+  stamp?: string;
 }
 
 export interface InvoiceItem {

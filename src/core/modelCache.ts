@@ -59,10 +59,23 @@ export function modelCacheKey(config: CrmConfig, language: Language): string {
   return createHash('sha1').update(JSON.stringify({ format: FORMAT, build: buildHash(), language, config })).digest('hex');
 }
 
+/**
+ * A record's `stamp`: the file's mtime and size, and the build that parsed it (another build may
+ * read the same file into another record).
+ */
+export function recordStamp(stamp: FileStamp): string {
+  return `${stamp.mtimeMs}:${stamp.size}:${buildHash().slice(0, 12)}`;
+}
+
+/** The mtime in a record's `stamp`. */
+export function stampMtime(stamp: string): number {
+  return Number(stamp.slice(0, stamp.indexOf(':')));
+}
+
 let build: string | undefined;
 
 /** The running build's hash, once a process (3.4 MB of bundle: ~8 ms). */
-function buildHash(): string {
+export function buildHash(): string {
   if (build === undefined) {
     try {
       // The mtime too: under tsc's out/ this module is its own file, rewritten by every compile.

@@ -8,7 +8,7 @@ import type { CrmConfig, CrmRecord, Problem, RecordKind, Segment } from './model
 import { parsePlaybooks, PLAYBOOKS_FILE, type Playbook } from './playbooks/playbook';
 import { parseTemplate, TEMPLATES_FOLDER } from './templates/template';
 import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText';
-import { type CachedFile, type FileStamp, modelCacheKey, readModelCache, writeModelCache } from './modelCache';
+import { type CachedFile, type FileStamp, modelCacheKey, readModelCache, recordStamp, writeModelCache } from './modelCache';
 import { recordName } from './recordFields';
 import { readInParallel, type ReadOutcome } from './parallelRead';
 import { slicer } from './slices';
@@ -576,8 +576,13 @@ export class WorkspaceStore {
     }
     if (outcome.text === null) this.texts.delete(file);
     else if (outcome.text !== undefined) this.texts.set(file, outcome.text);
-    if (outcome.stamp) this.stamps.set(file, outcome.stamp);
-    else this.stamps.delete(file);
+    if (outcome.stamp) {
+      this.stamps.set(file, outcome.stamp);
+      // Records are new for each read (a cache hit's too), so this marks no one else's.
+      if (outcome.entry.record) outcome.entry.record.stamp = recordStamp(outcome.stamp);
+    } else {
+      this.stamps.delete(file);
+    }
     this.setEntry(outcome.entry);
   }
 

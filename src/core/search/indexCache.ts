@@ -25,8 +25,8 @@ export async function readIndexCache(file: string, records: readonly CrmRecord[]
   const index = sliceMs === undefined ? SearchIndex.fromJSON(data) : await SearchIndex.revive(data, sliceMs);
   if (!index) return undefined;
   try {
-    const { added, updated, removed } = sliceMs === undefined ? index.sync(records) : await index.syncInSlices(records, sliceMs);
-    return { index, changed: added + updated + removed > 0 };
+    const { added, updated, removed, restamped } = sliceMs === undefined ? index.sync(records) : await index.syncInSlices(records, sliceMs);
+    return { index, changed: added + updated + removed + restamped > 0 };
   } catch {
     return undefined; // a cache that parses but does not fit the code: rebuild
   }

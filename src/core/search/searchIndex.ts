@@ -3,6 +3,7 @@
 // JSON form for the on-disk cache. Pure: the caller feeds records and decides where the JSON
 // lives. The engine is `termIndex.ts`; what it indexes of a record is `indexedFields.ts`.
 import type { CrmRecord } from '../model';
+import { RACY_MS, stampMtime } from '../modelCache';
 import { nextTurn, runInSlices, runToEnd } from '../slices';
 import { contactTexts, type FieldText, fieldTexts, FIELDS, fingerprint, type IndexedField, joined, otherTexts, toDoc } from './indexedFields';
 import { DEFAULT_SNIPPET_LENGTH, makeSnippet, type Snippet, termsMatcher, type TokenMatcher } from './snippet';
@@ -25,7 +26,7 @@ const FUZZINESS = 0.2;
  * caps, layout), so a cache written by an older version is detected and rebuilt instead of
  * giving wrong results.
  */
-export const SEARCH_INDEX_FORMAT_VERSION = 2;
+export const SEARCH_INDEX_FORMAT_VERSION = 3;
 const FORMAT_TAG = 'plain-crm-search-index';
 
 /**
@@ -71,6 +72,8 @@ export interface SearchIndexJson {
   index: CompactIndex;
   /** Fingerprint of each file in `index.files`, so `sync` re-indexes only what changed. */
   fingerprints: number[];
+  /** Each file's record `stamp` when it was indexed ('' when unknown or too recent to trust). */
+  stamps: string[];
 }
 
 export interface SyncSummary {
@@ -78,6 +81,8 @@ export interface SyncSummary {
   updated: number;
   removed: number;
   unchanged: number;
+  /** Unchanged files whose cached stamp was missing or another: a cache written now would know them. */
+  restamped: number;
 }
 
 /** One indexed file: its record, its fingerprint, or both (never neither). */
@@ -86,6 +91,16 @@ interface DocEntry {
   record?: CrmRecord;
   /** Computed when first needed (writing or syncing a cache), not on every build. */
   fingerprint?: number;
+  /** The stamp the cache gave, until `sync` attaches a record. */
+  stamp?: string | undefined;
+}
+
+/**
+ * A stamp a cache may keep: a file modified less than `RACY_MS` before the write might be
+ * modified again within its mtime's resolution at the same size (git's "racily clean" case).
+ */
+function trustedStamp(stamp: string | undefined, now: number): string {
+  return stamp !== undefined && stampMtime(stamp) <= now - RACY_MS ? stamp : '';
 }
 
 function entryFingerprint(entry: DocEntry): number {
@@ -270,7 +285,7 @@ export class SearchIndex {
   }
 
   private *syncSteps(records: Iterable<CrmRecord>): Generator<void, SyncSummary, void> {
-    const summary: SyncSummary = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+    const summary: SyncSummary = { added: 0, updated: 0, removed: 0, unchanged: 0, restamped: 0 };
     const seen = new Set<string>();
     for (const record of records) {
       seen.add(record.file);
@@ -279,11 +294,21 @@ export class SearchIndex {
         summary.unchanged++;
         continue;
       }
+      // The file as it was indexed (the same mtime, size and build): nothing to hash. At 10k
+      // records, hashing every text was 0.45 s of a 0.6 s warm start.
+      if (entry && record.stamp !== undefined && entry.stamp === record.stamp) {
+        entry.record = record;
+        entry.stamp = undefined;
+        summary.unchanged++;
+        continue;
+      }
       if ((summary.updated + summary.added + summary.unchanged) % 64 === 0) yield;
       const doc = toDoc(record);
       const print = fingerprint(doc);
       if (entry && entryFingerprint(entry) === print) {
+        if (record.stamp !== undefined) summary.restamped++;
         entry.record = record;
+        entry.stamp = undefined;
         summary.unchanged++;
         continue;
       }
@@ -347,7 +372,12 @@ export class SearchIndex {
       const entry = this.docs.get(file);
       return entry ? entryFingerprint(entry) : 0;
     });
-    return { format: FORMAT_TAG, version: SEARCH_INDEX_FORMAT_VERSION, index, fingerprints };
+    const now = Date.now();
+    const stamps = index.files.map((file) => {
+      const entry = this.docs.get(file);
+      return trustedStamp(entry?.record ? entry.record.stamp : entry?.stamp, now);
+    });
+    return { format: FORMAT_TAG, version: SEARCH_INDEX_FORMAT_VERSION, index, fingerprints, stamps };
   }
 
   /**
@@ -385,7 +415,8 @@ export class SearchIndex {
     const index = new SearchIndex();
     index.terms = terms;
     data.index.files.forEach((file, i) => {
-      index.docs.set(file, { fingerprint: data.fingerprints[i] ?? 0 });
+      const stamp = data.stamps[i];
+      index.docs.set(file, stamp ? { fingerprint: data.fingerprints[i] ?? 0, stamp } : { fingerprint: data.fingerprints[i] ?? 0 });
     });
     return index;
   }
@@ -414,6 +445,8 @@ function isIndexJson(data: unknown): data is SearchIndexJson {
     typeof c.postingCount === 'number' &&
     (typeof c.postings === 'string' || c.postings instanceof Uint8Array) &&
     isNumberArray(d.fingerprints) &&
-    d.fingerprints.length === c.files.length
+    d.fingerprints.length === c.files.length &&
+    isStringArray(d.stamps) &&
+    d.stamps.length === c.files.length
   );
 }

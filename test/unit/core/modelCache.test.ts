@@ -73,6 +73,21 @@ test('a warm load takes every unchanged file from the cache and ends exactly as 
   assert.match(warm.byFile('clients/00-client.md')?.body ?? '', /Москва, 😀, «кавычки»/);
 });
 
+test('records carry the stamp of the file they were read from, from the cache or not; an editor\'s text none', async () => {
+  const { root, cache } = workspace();
+  await load(root, { cacheFile: cache });
+  const warm = await load(root, { cacheFile: cache });
+  const file = 'clients/00-client.md';
+  const { mtimeMs, size } = statSync(path.join(root, file));
+  assert.match(warm.byFile(file)?.stamp ?? '', new RegExp(`^${mtimeMs}:${size}:[0-9a-f]{12}$`));
+  assert.equal(warm.byFile(file)?.stamp, (await load(root)).byFile(file)?.stamp);
+  await warm.updateFile(file, '---\nname: Несохранённый\n---\n');
+  assert.equal(warm.byFile(file)?.data.name, 'Несохранённый');
+  assert.equal(warm.byFile(file)?.stamp, undefined);
+  await warm.updateFile(file);
+  assert.equal(warm.byFile(file)?.stamp, (await load(root)).byFile(file)?.stamp);
+});
+
 test('a changed, an added and a removed file are read; the rest still come from the cache', async () => {
   const { root, cache } = workspace();
   await load(root, { cacheFile: cache });

@@ -178,7 +178,7 @@ test('toJSON / fromJSON round trip gives the same results', () => {
       q,
     );
   }
-  assert.deepEqual(restored.sync(records), { added: 0, updated: 0, removed: 0, unchanged: 7 });
+  assert.deepEqual(restored.sync(records), { added: 0, updated: 0, removed: 0, unchanged: 7, restamped: 0 });
   for (const q of queries) assert.deepEqual(restored.search(q), index.search(q), q);
 });
 
@@ -190,9 +190,39 @@ test('sync after loading a cache re-indexes only what changed', () => {
     .filter((r) => r.file !== JOHN)
     .map((r) => (r.file === ANNA ? { ...r, body: `${r.body}\nОбсудили логистику.` } : r));
   const added = { ...fixtureRecord(JOHN), file: 'clients/john-smith-2.md', id: 'john-smith-2' };
-  assert.deepEqual(restored.sync([...changed, added]), { added: 1, updated: 1, removed: 1, unchanged: 5 });
+  assert.deepEqual(restored.sync([...changed, added]), { added: 1, updated: 1, removed: 1, unchanged: 5, restamped: 0 });
   assert.deepEqual(files(restored.search('логистика', exact)), [ANNA]);
   assert.deepEqual(files(restored.search('analytics', exact)), ['clients/john-smith-2.md']);
+});
+
+test('stamps: a file indexed with the same stamp is not hashed again; another stamp, or none, is; a recent one is not kept', () => {
+  const hourAgo = Date.now() - 3_600_000;
+  const stamped = (record: CrmRecord, mtime = hourAgo): CrmRecord => ({ ...record, stamp: `${mtime}:${record.body.length}:build` });
+  const records = loadFixtureRecords().map((r) => stamped(r));
+  const json = new SearchIndex(records).toJSON();
+  assert.deepEqual(json.stamps, json.index.files.map((file) => records.find((r) => r.file === file)!.stamp));
+
+  // The same stamp is trusted without reading the text: here the text differs, which a real read
+  // with that stamp could not give, so the old words are still what the index finds.
+  const anna = records.find((r) => r.file === ANNA)!;
+  const trusted = SearchIndex.fromJSON(json)!;
+  const sameStamp = { ...anna, body: `${anna.body}\nОбсудили логистику.` };
+  assert.deepEqual(trusted.sync(records.map((r) => (r.file === ANNA ? sameStamp : r))), { added: 0, updated: 0, removed: 0, unchanged: 7, restamped: 0 });
+  assert.deepEqual(files(trusted.search('логистика', exact)), []);
+
+  // Another stamp: hashed, and re-indexed when the text changed.
+  const reread = SearchIndex.fromJSON(json)!;
+  assert.deepEqual(reread.sync(records.map((r) => (r.file === ANNA ? stamped(sameStamp, hourAgo + 1000) : r))), { added: 0, updated: 1, removed: 0, unchanged: 6, restamped: 0 });
+  assert.deepEqual(files(reread.search('логистика', exact)), [ANNA]);
+
+  // A cache without stamps (records from editors, or written before stamps) is hashed, and worth rewriting.
+  const unstamped = SearchIndex.fromJSON(new SearchIndex(loadFixtureRecords()).toJSON())!;
+  assert.deepEqual(unstamped.sync(records), { added: 0, updated: 0, removed: 0, unchanged: 7, restamped: 7 });
+  assert.deepEqual(unstamped.toJSON().stamps, json.stamps);
+
+  // A file modified a moment ago may change again within its mtime's tick at the same size.
+  const fresh = new SearchIndex([stamped(anna, Date.now())]).toJSON();
+  assert.deepEqual(fresh.stamps, ['']);
 });
 
 test('a cache from another format version, or a corrupt one, is rejected', () => {
@@ -261,7 +291,7 @@ test('a cache written after edits (replaced and removed records) restores the sa
   const restored = SearchIndex.fromJSON(JSON.stringify(index));
   assert.ok(restored);
   const now = records.filter((r) => r.file !== JOHN).map((r) => (r.file === ANNA ? edited : r));
-  assert.deepEqual(restored.sync(now), { added: 0, updated: 0, removed: 0, unchanged: 6 });
+  assert.deepEqual(restored.sync(now), { added: 0, updated: 0, removed: 0, unchanged: 6, restamped: 0 });
   for (const q of ['логистика', 'Смирнова', 'proposal', 'analytics', 'Москва', 'Smirnva']) {
     assert.deepEqual(restored.search(q), index.search(q), q);
   }
