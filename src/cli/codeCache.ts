@@ -34,6 +34,8 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 const PREFIX = 'cli-code-';
+/** Caches kept, this build's included. */
+const BUILDS_KEPT = 3;
 
 /**
  * Runs the CommonJS file `file` (a bundle with no `node_modules` of its own) as `require` would,
@@ -84,10 +86,14 @@ function writeCache(dir: string, cacheFile: string, data: Buffer): void {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, cacheFile);
-    // The code of earlier builds is never run again.
-    for (const entry of fs.readdirSync(dir)) {
-      if (entry.startsWith(PREFIX) && entry.endsWith('.bin') && entry !== path.basename(cacheFile)) fs.rmSync(path.join(dir, entry), { force: true });
-    }
+    // Earlier builds' code: the newest few stay, for two installs used in turn (the .vsix's CLI
+    // and an npm one) that would otherwise delete each other's at every run.
+    const others = fs
+      .readdirSync(dir)
+      .filter((entry) => entry.startsWith(PREFIX) && entry.endsWith('.bin') && entry !== path.basename(cacheFile))
+      .map((entry) => ({ file: path.join(dir, entry), mtime: fs.statSync(path.join(dir, entry)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { file } of others.slice(BUILDS_KEPT - 1)) fs.rmSync(file, { force: true });
   } catch {
     // A cache that cannot be written costs the next run its compile time, nothing else.
   }

@@ -49,7 +49,7 @@ test('code cache: compiled and saved on the first load, taken by V8 on the next,
   }
 });
 
-test('code cache: a damaged cache is refused and rewritten; a rebuilt bundle replaces the old build\'s', () => {
+test('code cache: a damaged cache is refused and rewritten; a rebuilt bundle gets its own; three builds are kept', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'plain-crm-code-'));
   try {
     const cacheDir = path.join(root, 'cache');
@@ -72,8 +72,17 @@ test('code cache: a damaged cache is refused and rewritten; a rebuilt bundle rep
     const rebuilt = load(file, cacheDir);
     assert.equal(rebuilt.status, 'compiled');
     assert.equal(rebuilt.answer, 2);
-    assert.equal(cacheFiles(cacheDir).length, 1);
-    assert.notEqual(cacheFiles(cacheDir)[0], name);
+    assert.equal(cacheFiles(cacheDir).length, 2);
+    assert.equal(load(file, cacheDir).status, 'cached');
+
+    // Two more builds: the three newest are kept, the first one's goes.
+    for (const answer of [3, 4]) {
+      bundleIn(root, answer);
+      utimesSync(file, mtime, mtime);
+      assert.equal(load(file, cacheDir).status, 'compiled');
+    }
+    assert.equal(cacheFiles(cacheDir).length, 3);
+    assert.ok(!cacheFiles(cacheDir).includes(name!));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
