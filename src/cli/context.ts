@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { isIsoDate, localIsoDate } from '../core/dates';
 import { t } from '../core/i18n';
 import type { CrmRecord } from '../core/model';
+import { readPhoneCache, writePhoneCache } from '../core/phoneCache';
 import { WorkspaceStore } from '../core/store';
 import { UsageError } from './usageError';
 
@@ -93,6 +94,11 @@ export function createContext(options: GlobalOptions): CliContext {
     loadStore() {
       store ??= (async () => {
         const cacheFile = cliCacheFile(root, 'model-cache.bin');
+        const phones = cliCacheFile(root, 'phones.json');
+        if (phones !== undefined) {
+          const known = readPhoneCache(phones);
+          process.once('exit', () => writePhoneCache(phones, known));
+        }
         const s = new WorkspaceStore(root, undefined, { retainTexts: true, ...(cacheFile !== undefined && { cacheFile }) });
         await s.load();
         return s;

@@ -37,3 +37,28 @@ export function normalizePhone(value: unknown, region: string): string | undefin
   phoneCache.set(key, result ?? null);
   return result;
 }
+
+/** Every remembered answer as `[region, text, E.164 or null]`, for a cache on disk. */
+export function phoneMemoEntries(): [string, string, string | null][] {
+  return [...phoneCache].map(([key, value]) => {
+    const cut = key.indexOf('\u0000');
+    return [key.slice(0, cut), key.slice(cut + 1), value];
+  });
+}
+
+/** Takes answers remembered by an earlier run; what does not have the shape is left out. */
+export function rememberPhones(entries: unknown): void {
+  if (!Array.isArray(entries)) return;
+  for (const entry of entries as unknown[]) {
+    if (phoneCache.size >= PHONE_CACHE_LIMIT) return;
+    if (!Array.isArray(entry) || entry.length !== 3) continue;
+    const [region, text, value] = entry as unknown[];
+    if (typeof region !== 'string' || typeof text !== 'string' || text.length > 40 || (value !== null && typeof value !== 'string')) continue;
+    phoneCache.set(`${region}\u0000${text}`, value);
+  }
+}
+
+/** How many answers are remembered (a cache is rewritten only when it grew). */
+export function phoneMemoSize(): number {
+  return phoneCache.size;
+}

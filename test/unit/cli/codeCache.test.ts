@@ -114,7 +114,8 @@ test('code cache: the bin writes it on its first run and prints the same with it
   const root = mkdtempSync(path.join(os.tmpdir(), 'plain-crm-code-'));
   try {
     const workspace = path.join(root, 'workspace');
-    cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
+    // Without the caches other tests' runs left in the sample.
+    cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true, filter: (source) => !source.includes(`${path.sep}.cache`) });
     const env = { ...process.env, XDG_CACHE_HOME: root, PLAIN_CRM_TODAY: '2026-12-05' };
     const run = (): string => {
       const result = spawnSync(process.execPath, [CLI, 'stats', '--format', 'json', '-w', workspace], { encoding: 'utf8', env: { ...env, PLAIN_CRM_NO_CACHE: '' } });
@@ -123,6 +124,8 @@ test('code cache: the bin writes it on its first run and prints the same with it
     };
     const first = run();
     assert.equal(cacheFiles(path.join(root, 'plain-crm')).length, 1);
+    // (and the workspace's own caches: the parsed model, libphonenumber's answers)
+    assert.deepEqual(readdirSync(path.join(workspace, '.crm', '.cache')).sort(), ['.gitignore', 'model-cache.bin', 'phones.json']);
     assert.equal(run(), first);
     assert.ok(JSON.parse(first).records > 0);
   } finally {
