@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { RACY_MS } from './fileStamp';
 import type { Language } from './i18n';
 import type { CrmConfig } from './model';
 import { slicer } from './slices';
@@ -32,11 +33,6 @@ export interface CachedFile {
 const FORMAT = 1;
 const HEADER_BYTES = 1024;
 const BLOCK_ROWS = 128;
-/**
- * A file changed within this long before the cache is written may change again within the
- * same mtime tick without a new size (git's "racily clean" problem): it is left out, and read.
- */
-export const RACY_MS = 3000;
 
 interface Header {
   format: number;
@@ -65,11 +61,6 @@ export function modelCacheKey(config: CrmConfig, language: Language): string {
  */
 export function recordStamp(stamp: FileStamp): string {
   return `${stamp.mtimeMs}:${stamp.size}:${buildHash().slice(0, 12)}`;
-}
-
-/** The mtime in a record's `stamp`. */
-export function stampMtime(stamp: string): number {
-  return Number(stamp.slice(0, stamp.indexOf(':')));
 }
 
 let build: string | undefined;

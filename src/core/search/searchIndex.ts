@@ -3,7 +3,7 @@
 // JSON form for the on-disk cache. Pure: the caller feeds records and decides where the JSON
 // lives. The engine is `termIndex.ts`; what it indexes of a record is `indexedFields.ts`.
 import type { CrmRecord } from '../model';
-import { RACY_MS, stampMtime } from '../modelCache';
+import { RACY_MS, stampMtime } from '../fileStamp';
 import { nextTurn, runInSlices, runToEnd } from '../slices';
 import { contactTexts, type FieldText, fieldTexts, FIELDS, fingerprint, type IndexedField, joined, otherTexts, toDoc } from './indexedFields';
 import { DEFAULT_SNIPPET_LENGTH, makeSnippet, type Snippet, termsMatcher, type TokenMatcher } from './snippet';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { useLanguage } from '../../../src/core/i18n';
-import { type CachedFile, modelCacheKey, RACY_MS, readModelCache, writeModelCache } from '../../../src/core/modelCache';
+import { RACY_MS } from '../../../src/core/fileStamp';
+import { type CachedFile, modelCacheKey, readModelCache, writeModelCache } from '../../../src/core/modelCache';
 import { WorkspaceStore } from '../../../src/core/store';
 import { FIXTURES } from '../paths';
 
