@@ -19,6 +19,7 @@ import {
   holderCollection,
   holderValue,
   isEmptyNode,
+  isBlockScalar,
   isKeepBlockScalar,
   itemEnd,
   itemStart,
@@ -284,9 +285,8 @@ function removeEntry(ctx: Ctx, collection: Collection, index: number): TextEdit[
     let to = nextLineStart(text, end);
     const previous = index > 0 ? (isMap(collection) ? collection.items[index - 1]?.value : collection.items[index - 1]) : null;
     const leaf = previous ? lastLeaf(previous as YamlNode) : null;
-    if (leaf && isKeepBlockScalar(text, leaf) && text.slice(range(leaf)[1], from).trim() === '') {
-      // A `|+` block right before the entry would take the blank lines after it as its own content.
-      while (to < text.length && text.slice(to, lineEnd(text, to)).trim() === '') to = nextLineStart(text, to);
+    if (leaf && isBlockScalar(leaf) && text.slice(range(leaf)[1], from).trim() === '') {
+      to = pastLinesABlockWouldTake(text, to, start - from, isKeepBlockScalar(text, leaf));
     }
     return [splice(from, to, '')];
   }
@@ -295,6 +295,30 @@ function removeEntry(ctx: Ctx, collection: Collection, index: number): TextEdit[
   let cut = start;
   while (cut > from && (text[cut - 1] === ' ' || text[cut - 1] === '\t')) cut--;
   return [splice(cut, lineEnd(text, end), '')];
+}
+
+/**
+ * Where a removal must end when a block scalar (`|`, `>`) comes right before the removed entry:
+ * past the entry's own trailing comment lines (indented deeper than the entry, at `indent`),
+ * which the block would otherwise read as its text, and, for a `|+` block, past the blank lines
+ * it would take as its own content.
+ */
+function pastLinesABlockWouldTake(text: string, from: number, indent: number, keep: boolean): number {
+  let to = from;
+  for (let pos = from; pos < text.length; ) {
+    const line = text.slice(pos, lineEnd(text, pos));
+    const next = nextLineStart(text, pos);
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      if (keep) to = next;
+    } else if (trimmed.startsWith('#') && line.length - line.trimStart().length > indent) {
+      to = next;
+    } else {
+      break;
+    }
+    pos = next;
+  }
+  return to;
 }
 
 function apply(text: string, edits: TextEdit[] | { error: string }): YamlEditOutcome {

@@ -47,6 +47,11 @@ export function contentEnd(text: string, node: YamlNode): number {
   return pos;
 }
 
+/** A `|` or `>` block scalar. */
+export function isBlockScalar(node: YamlNode): boolean {
+  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+}
+
 export function isKeepBlockScalar(text: string, node: YamlNode): boolean {
   if (!isScalar(node) || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')) return false;
   const header = /^[|>][0-9+-]*/.exec(text.slice(range(node)[0]))?.[0] ?? '';

@@ -243,7 +243,8 @@ const isNullNode = (node: YamlNode | null): boolean => !node || (isScalar(node) 
 const isFlow = (node: unknown): boolean => (isMap(node) || isSeq(node)) && node.flow === true;
 
 /** Whether the entry before `seg` in `parent` ends with a `|+` block that reaches the entry's line. */
-function keepBlockRightBefore(yaml: string, parent: YamlNode | null, seg: string | number | undefined, line: number): boolean {
+/** `keep` for a `|+`/`>+` block right before the entry, `block` for another block scalar, else false. */
+function blockRightBefore(yaml: string, parent: YamlNode | null, seg: string | number | undefined, line: number): 'keep' | 'block' | false {
   if (!(isMap(parent) || isSeq(parent)) || parent.flow) return false;
   const index = isMap(parent)
     ? parent.items.findIndex((p: Pair<unknown, unknown>) => isScalar(p.key) && String(p.key.value) === String(seg))
@@ -255,8 +256,9 @@ function keepBlockRightBefore(yaml: string, parent: YamlNode | null, seg: string
     const last = leaf.items[leaf.items.length - 1];
     leaf = (isMap(leaf) ? (last as Pair<unknown, unknown>).value : last) as YamlNode | null;
   }
-  if (!leaf || !isScalar(leaf) || !/^[|>][0-9-]*\+/.test(yaml.slice(leaf.range?.[0] ?? 0))) return false;
-  return linesOf(yaml.slice(leaf.range?.[1] ?? 0)).slice(0, line - lineOf(yaml, leaf.range?.[1] ?? 0)).every((l) => l.trim() === '');
+  if (!leaf || !isScalar(leaf) || !/^[|>]/.test(yaml.slice(leaf.range?.[0] ?? 0))) return false;
+  if (!linesOf(yaml.slice(leaf.range?.[1] ?? 0)).slice(0, line - lineOf(yaml, leaf.range?.[1] ?? 0)).every((l) => l.trim() === '')) return false;
+  return /^[|>][0-9-]*\+/.test(yaml.slice(leaf.range?.[0] ?? 0)) ? 'keep' : 'block';
 }
 
 /** 0-based lines of the YAML part that `op` may change (see the header). */
@@ -278,10 +280,11 @@ function touchedYamlLines(yaml: string, op: EditOp, before: Fields): Set<number>
     const siblings = isMap(parent) || isSeq(parent) ? parent.items.length : 0;
     if (isFlow(parent) || (siblings === 1 && along.length > 1)) add(deepest.parentLines);
     else add(deepest.lines);
-    if (keepBlockRightBefore(yaml, parent, op.path[op.path.length - 1], deepest.lines[0])) {
-      // The blank lines after the entry would become content of that `|+` block: they go too.
+    if (blockRightBefore(yaml, parent, op.path[op.path.length - 1], deepest.lines[0])) {
+      // The blank lines after the entry (content of a `|+` block) and its own trailing comments
+      // (text of any block) would be read as that block's: they go too.
       const all = linesOf(yaml);
-      for (let l = deepest.lines[1] + 1; l < all.length && (all[l] ?? '').trim() === ''; l++) lines.add(l);
+      for (let l = deepest.lines[1] + 1; l < all.length && ((all[l] ?? '').trim() === '' || (all[l] ?? '').trim().startsWith('#')); l++) lines.add(l);
     }
     return lines;
   }

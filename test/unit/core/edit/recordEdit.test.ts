@@ -189,6 +189,17 @@ test('`|+` blocks keep their trailing blank lines', () => {
   assert.equal(edit('a: |+\n  text\n\nb: 1\n\nc: 2\n', [remove(['b'])], { format: 'yaml' }), 'a: |+\n  text\n\nc: 2\n');
 });
 
+test('an entry after a block scalar goes with its own trailing comments, which the block would read as its text', () => {
+  // Found by the property test (seed 446877910): the comment left after the removed item, as deep
+  // as the `|` block's text, read back as that text's last line, and the edit was refused.
+  const text = 'consent:\n  - |\n    Send\n  - a: 1\n    # about a\n  - KE\nb: 2\n';
+  assert.equal(edit(text, [remove(['consent', 1])], { format: 'yaml' }), 'consent:\n  - |\n    Send\n  - KE\nb: 2\n');
+  const two = 'consent:\n  - |\n    Send\n  - a: 1\n    # about c\n    c: 3\n  - KE\n';
+  assert.equal(edit(two, [remove(['consent', 1, 'c']), remove(['consent', 1])], { format: 'yaml' }), 'consent:\n  - |\n    Send\n  - KE\n');
+  // A comment at the list's own depth belongs to what follows: it stays.
+  assert.equal(edit('l:\n  - |\n    Send\n  - a: 1\n  # next\n  - KE\n', [remove(['l', 1])], { format: 'yaml' }), 'l:\n  - |\n    Send\n  # next\n  - KE\n');
+});
+
 test('several operations are one change: edits sorted, disjoint, against the original text', () => {
   const text = md('stage: lead', 'last_contact: 2026-10-02', 'next_action: { date: 2026-11-25, what: Send }');
   const result = editRecord(text, [
