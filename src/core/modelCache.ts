@@ -70,7 +70,8 @@ export function buildHash(): string {
   if (build === undefined) {
     try {
       // The mtime too: under tsc's out/ this module is its own file, rewritten by every compile.
-      build = `${createHash('sha1').update(fs.readFileSync(__filename)).digest('hex')}:${fs.statSync(__filename).mtimeMs}`;
+      // Hashed with the bytes, so any prefix of the hash (a record's stamp takes 12) covers both.
+      build = createHash('sha1').update(fs.readFileSync(__filename)).update(`\0${fs.statSync(__filename).mtimeMs}`).digest('hex');
     } catch {
       build = 'unknown'; // no file to read (an unusual loader): the format and config still key the cache
     }
