@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIsoDate, localIsoDate } from '../core/dates';
 import { t } from '../core/i18n';
+import type { LintOptions } from '../core/lint';
 import type { CrmRecord } from '../core/model';
 import { readPhoneCache, writePhoneCache } from '../core/phoneCache';
 import { WorkspaceStore } from '../core/store';
@@ -26,6 +27,8 @@ export interface CliContext {
   today: string;
   format: string | undefined;
   loadStore(): Promise<WorkspaceStore>;
+  /** How the commands that lint do it: as of `today`, with the record problems cached between runs. */
+  lintOptions(): LintOptions;
 }
 
 export function resolveToday(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -104,6 +107,10 @@ export function createContext(options: GlobalOptions): CliContext {
         return s;
       })();
       return store;
+    },
+    lintOptions() {
+      const cacheFile = cliCacheFile(root, 'lint.json');
+      return { today, ...(cacheFile !== undefined && { cacheFile }) };
     },
   };
 }

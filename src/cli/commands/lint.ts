@@ -58,7 +58,7 @@ export function registerLint(program: Command, context: () => CliContext): void 
       const ctx = context();
       const format = chooseFormat(ctx.format, ['text', 'json', 'sarif'] as const, 'lint');
       const store = await ctx.loadStore();
-      const problems = await lintWorkspace(store, { today: ctx.today });
+      const problems = await lintWorkspace(store, ctx.lintOptions());
       process.stdout.write(`${formatProblems(problems, format, store.config, ctx.root)}\n`);
       if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
     });

@@ -34,7 +34,7 @@ export function registerStats(program: Command, context: () => CliContext): void
       const ctx = context();
       const format = chooseFormat(ctx.format, ['text', 'json'] as const, 'stats');
       const store = await ctx.loadStore();
-      const stats = computeStats(store, await lintWorkspace(store, { today: ctx.today }));
+      const stats = computeStats(store, await lintWorkspace(store, ctx.lintOptions()));
       process.stdout.write(format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : `${statsText(stats, store.config.currency)}\n`);
     });
 }

@@ -26,7 +26,7 @@ export function registerWatch(program: Command, context: () => CliContext): void
     .action(async () => {
       const ctx = context();
       const store = await ctx.loadStore();
-      let problems = await lintWorkspace(store, { today: ctx.today });
+      let problems = await lintWorkspace(store, ctx.lintOptions());
       process.stdout.write(`${lintText(problems)}\n${t('watching {0} (Ctrl-C stops)', ctx.root)}\n`);
 
       const { clients, invoices, archive } = store.config.folders;
@@ -43,7 +43,7 @@ export function registerWatch(program: Command, context: () => CliContext): void
         changed.clear();
         removed.clear();
         await store.updateFiles(files, gone);
-        const next = await lintWorkspace(store, { today: ctx.today });
+        const next = await lintWorkspace(store, ctx.lintOptions());
         const { added, removed: fixed } = diffProblems(problems, next);
         problems = next;
         if (added.length === 0 && fixed.length === 0) return;

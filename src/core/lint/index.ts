@@ -1,11 +1,13 @@
 // Lint over the whole workspace: the loader's problems (parse, merge conflicts, schema and field
 // checks) plus the rules in this folder, one rule a file.
+import { currentLanguage } from '../i18n';
 import type { Problem } from '../model';
 import { slicer } from '../slices';
 import type { WorkspaceStore } from '../store';
 import { consentRule } from './consentRule';
 import { duplicateRule } from './duplicateRule';
 import { invoiceNumberRule } from './invoiceNumberRule';
+import { cacheableProblems, type CachedProblems, lintCacheKey, readLintCache, writeLintCache } from './lintCache';
 import { type FileLocator, locateFindings } from './locate';
 import { missingFieldRule } from './missingFieldRule';
 import { noNextStepRule } from './noNextStepRule';
@@ -24,6 +26,11 @@ import { staleRule } from './staleRule';
 export interface LintOptions {
   /** ISO date that time rules measure against; never read from the clock in the core. */
   today: string;
+  /**
+   * Where record problems are kept between runs (the CLI's `.crm/.cache/lint.json`): an unchanged
+   * file's are read back instead of linted. Undefined: no cache.
+   */
+  cacheFile?: string;
 }
 
 export const RULES: readonly LintRule[] = [phoneRule, duplicateRule, secretRule, staleRule, overdueActionRule, overdueTaskRule, overdueInvoiceRule, invoiceNumberRule, consentRule, requisitesRule, missingFieldRule, noNextStepRule, possibleDuplicateRule, dealIdRule, playbookTemplateRule];
@@ -42,7 +49,17 @@ export function compareProblems(a: Problem, b: Problem): number {
 
 export async function lintWorkspace(store: WorkspaceStore, options: LintOptions): Promise<Problem[]> {
   const live = new LiveLint(store);
-  await live.run(options.today);
+  if (options.cacheFile === undefined) {
+    await live.run(options.today);
+    return live.problems();
+  }
+  const key = lintCacheKey(store.config, currentLanguage(), options.today);
+  const cached = await readLintCache(options.cacheFile, key);
+  await live.run(options.today, cached);
+  const entries = live.cacheEntries(Date.now());
+  // Rewritten only when it would say something else: a file linted anew, or one gone (and not
+  // written at all while every file is too new to keep).
+  if (cached ? live.linted > 0 || entries.size !== cached.size : entries.size > 0) await writeLintCache(options.cacheFile, key, entries);
   return live.problems();
 }
 
@@ -56,17 +73,34 @@ export class LiveLint {
   private workspaceProblems: Problem[] = [];
   private readonly locators = new Map<string, FileLocator>();
   private today = '';
+  /** Files whose record rules ran in the last `run` or `update` (the others came from a cache). */
+  linted = 0;
 
   constructor(private readonly store: WorkspaceStore) {}
 
-  /** Lints everything (the first time, after a reload, and when the day changes). */
-  async run(today: string): Promise<void> {
+  /**
+   * Lints everything (the first time, after a reload, and when the day changes). `cached`: record
+   * problems from a cache written for this config, language and `today`; a file whose record has
+   * the entry's stamp takes them instead of running the record rules.
+   */
+  async run(today: string, cached?: ReadonlyMap<string, CachedProblems>): Promise<void> {
     this.today = today;
     this.recordProblems.clear();
     this.locators.clear();
     const files = this.store.files().map((entry) => entry.file);
-    await this.lintRecords(files);
+    await this.lintRecords(files, cached);
     await this.lintWorkspace();
+  }
+
+  /** Each record's problems that a cache may keep (see `cacheableProblems`), by file. */
+  cacheEntries(now: number): Map<string, CachedProblems> {
+    const entries = new Map<string, CachedProblems>();
+    for (const { file } of this.store.files()) {
+      const stamp = this.store.byFile(file)?.stamp;
+      const problems = this.recordProblems.get(file) ?? [];
+      if (cacheableProblems(file, stamp, problems, now)) entries.set(file, { stamp: stamp!, problems });
+    }
+    return entries;
   }
 
   /** Follows changed, added or removed files. */
@@ -90,13 +124,20 @@ export class LiveLint {
     return { store: this.store, config: this.store.config, today: this.today };
   }
 
-  private async lintRecords(files: readonly string[]): Promise<void> {
+  private async lintRecords(files: readonly string[], cached?: ReadonlyMap<string, CachedProblems>): Promise<void> {
     const ctx = this.context();
     const findings: Finding[] = [];
     const pause = slicer(SLICE_MS);
+    this.linted = 0;
     for (const file of files) {
       const record = this.store.byFile(file);
       if (!record) continue;
+      const known = cached?.get(file);
+      if (known && record.stamp !== undefined && known.stamp === record.stamp) {
+        if (known.problems.length > 0) this.recordProblems.set(file, [...known.problems]);
+        continue;
+      }
+      this.linted++;
       for (const rule of RULES) if (rule.checkRecord) findings.push(...rule.checkRecord(record, ctx));
       // ~50 µs a record: 10k records would hold the extension host for half a second.
       const wait = pause();
