@@ -84,11 +84,17 @@ export function buildHash(): string {
  * damaged in any way. Read block by block, so the whole file (200 MB at 50k records) is never in
  * memory beside the model it decodes to.
  */
-export async function readModelCache(file: string, key: string, sliceMs = Number.POSITIVE_INFINITY): Promise<Map<string, CachedFile> | undefined> {
+export async function readModelCache(
+  file: string,
+  key: string,
+  sliceMs = Number.POSITIVE_INFINITY,
+  /** Called once the header says the cache is `key`'s, before its blocks are read. */
+  onHeader?: () => void,
+): Promise<Map<string, CachedFile> | undefined> {
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(file, 'r');
-    return await decode(handle, key, sliceMs);
+    return await decode(handle, key, sliceMs, onHeader);
   } catch {
     return undefined; // missing, garbled JSON, a short block: never trusted, rebuilt by the next write
   } finally {
@@ -96,7 +102,7 @@ export async function readModelCache(file: string, key: string, sliceMs = Number
   }
 }
 
-async function decode(handle: fsp.FileHandle, key: string, sliceMs: number): Promise<Map<string, CachedFile> | undefined> {
+async function decode(handle: fsp.FileHandle, key: string, sliceMs: number, onHeader: (() => void) | undefined): Promise<Map<string, CachedFile> | undefined> {
   const fileSize = (await handle.stat()).size;
   const readAt = async (position: number, length: number): Promise<Buffer> => {
     const buffer = Buffer.allocUnsafe(length);
@@ -107,6 +113,7 @@ async function decode(handle: fsp.FileHandle, key: string, sliceMs: number): Pro
   if (fileSize < HEADER_BYTES) return undefined;
   const header = JSON.parse((await readAt(0, HEADER_BYTES)).toString('utf8')) as Partial<Header>;
   if (header.format !== FORMAT || header.key !== key || typeof header.rows !== 'number' || typeof header.blocks !== 'number') return undefined;
+  onHeader?.();
   const hash = createHash('sha1');
   const out = new Map<string, CachedFile>();
   const pause = slicer(sliceMs);

@@ -11,6 +11,7 @@ import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText'
 import { type CachedFile, type FileStamp, modelCacheKey, readModelCache, recordStamp, writeModelCache } from './modelCache';
 import { recordName } from './recordFields';
 import { readInParallel, type ReadOutcome } from './parallelRead';
+import { statInWorker } from './statWorker';
 import { slicer } from './slices';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
@@ -49,8 +50,11 @@ const PARALLEL_FROM = 2500;
 interface RecordLists {
   all: SortedList<CrmRecord>;
   active: SortedList<CrmRecord>;
-  allByName: SortedList<CrmRecord>;
-  activeByName: SortedList<CrmRecord>;
+  /**
+   * Sorted on first use: a collator sort of 50k names costs ~0.5 s, which the views pay once and
+   * `lint` or a query never needs.
+   */
+  byName?: { all: SortedList<CrmRecord>; active: SortedList<CrmRecord> };
   invoices: SortedList<CrmRecord>;
   campaigns: SortedList<CrmRecord>;
 }
@@ -65,7 +69,9 @@ function listsOf(lists: RecordLists, kind: FileKind | undefined, archived: boole
   if (kind === 'invoice') return [lists.invoices];
   if (kind === 'campaign') return [lists.campaigns];
   if (kind !== 'client') return [];
-  return archived ? [lists.all, lists.allByName] : [lists.all, lists.allByName, lists.active, lists.activeByName];
+  const out = archived ? [lists.all] : [lists.all, lists.active];
+  if (lists.byName) out.push(...(archived ? [lists.byName.all] : [lists.byName.all, lists.byName.active]));
+  return out;
 }
 
 function byFile(a: CrmRecord, b: CrmRecord): number {
@@ -185,8 +191,12 @@ export class WorkspaceStore {
         await this.readAll(files);
       } else {
         const key = modelCacheKey(this.config, currentLanguage());
-        const cached = await readModelCache(cacheFile, key, READ_SLICE_MS);
-        const hits = cached ? await this.cacheHits(files, cached) : new Map<string, ReadOutcome>();
+        // Many files: stat them on another thread while this one decodes the cache (only once the
+        // cache is known to be this model's, so a cold load does not pay for stats it never uses).
+        let stats: Promise<(FileStamp | undefined)[] | undefined> | undefined;
+        const statAhead = this.fs === nodeFs && files.length >= (this.options.parallelFrom ?? PARALLEL_FROM);
+        const cached = await readModelCache(cacheFile, key, READ_SLICE_MS, statAhead ? () => (stats = statInWorker(this.root, files)) : undefined);
+        const hits = cached ? await this.cacheHits(files, cached, await stats) : new Map<string, ReadOutcome>();
         await this.readAll(files, hits);
         this.cacheUse = { hits: hits.size, parsed: files.length - hits.size };
         // Rewritten when anything differs from it: a parsed file, a removed one.
@@ -210,7 +220,8 @@ export class WorkspaceStore {
   /** Client records sorted by name in the config's locale (then by file), as views list them. */
   clientsByName(options: { includeArchived?: boolean } = {}): CrmRecord[] {
     const lists = this.recordLists();
-    return (options.includeArchived ? lists.allByName : lists.activeByName).items;
+    lists.byName ??= this.nameLists(lists);
+    return (options.includeArchived ? lists.byName.all : lists.byName.active).items;
   }
 
   invoices(): CrmRecord[] {
@@ -232,29 +243,31 @@ export class WorkspaceStore {
         else if (entry.record && entry.kind === 'invoice') invoices.push(entry.record);
         else if (entry.record && entry.kind === 'campaign') campaigns.push(entry.record);
       }
-      const collator = new Intl.Collator(this.config.locale ?? 'ru', { sensitivity: 'base' });
-      // Records never change (an edit makes a new one), so each name is worked out once, not per comparison.
-      const names = new WeakMap<CrmRecord, string>();
-      const nameOf = (r: CrmRecord): string => {
-        let name = names.get(r);
-        if (name === undefined) names.set(r, (name = recordName(r)));
-        return name;
-      };
-      const byName = (a: CrmRecord, b: CrmRecord): number => collator.compare(nameOf(a), nameOf(b)) || byFile(a, b);
-      // Sorted once each: the active lists are filtered from the sorted ones, so their own sort
-      // (TimSort on ordered input) costs one comparison a record.
+      // Sorted once: the active list is filtered from the sorted one, so its own sort (TimSort on
+      // ordered input) costs one comparison a record.
       const all = new SortedList(byFile, clients);
-      const allByName = new SortedList(byName, clients);
       this.lists = {
         all,
         active: new SortedList(byFile, all.items.filter((r) => !r.archived)),
-        allByName,
-        activeByName: new SortedList(byName, allByName.items.filter((r) => !r.archived)),
         invoices: new SortedList(byFile, invoices),
         campaigns: new SortedList(byFile, campaigns),
       };
     }
     return this.lists;
+  }
+
+  private nameLists(lists: RecordLists): NonNullable<RecordLists['byName']> {
+    const collator = new Intl.Collator(this.config.locale ?? 'ru', { sensitivity: 'base' });
+    // Records never change (an edit makes a new one), so each name is worked out once, not per comparison.
+    const names = new WeakMap<CrmRecord, string>();
+    const nameOf = (r: CrmRecord): string => {
+      let name = names.get(r);
+      if (name === undefined) names.set(r, (name = recordName(r)));
+      return name;
+    };
+    const byName = (a: CrmRecord, b: CrmRecord): number => collator.compare(nameOf(a), nameOf(b)) || byFile(a, b);
+    const all = new SortedList(byName, lists.all.items);
+    return { all, active: new SortedList(byName, all.items.filter((r) => !r.archived)) };
   }
 
   get(id: string): CrmRecord | undefined {
@@ -480,12 +493,13 @@ export class WorkspaceStore {
   }
 
   /** The cached entries whose files still have the mtime and size they were parsed from (a stat each). */
-  private async cacheHits(files: readonly string[], cached: ReadonlyMap<string, CachedFile>): Promise<Map<string, ReadOutcome>> {
+  private async cacheHits(files: readonly string[], cached: ReadonlyMap<string, CachedFile>, stats?: readonly (FileStamp | undefined)[]): Promise<Map<string, ReadOutcome>> {
     const hits = new Map<string, ReadOutcome>();
     const tick = slicer(READ_SLICE_MS);
-    for (const file of files) {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
       const hit = cached.get(file);
-      const stamp = hit && this.fs.stampSync?.(this.root, file);
+      const stamp = hit && (stats ? stats[i] : this.fs.stampSync?.(this.root, file));
       if (hit && stamp && stamp.mtimeMs === hit.stamp.mtimeMs && stamp.size === hit.stamp.size) hits.set(file, { entry: hit.entry, stamp });
       await tick();
     }

@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { useLanguage } from '../../../src/core/i18n';
 import { RACY_MS } from '../../../src/core/fileStamp';
 import { type CachedFile, modelCacheKey, readModelCache, writeModelCache } from '../../../src/core/modelCache';
+import { statInWorker } from '../../../src/core/statWorker';
 import { WorkspaceStore } from '../../../src/core/store';
+import { ageAll, HOUR_AGO, write } from '../agedFiles';
 import { FIXTURES } from '../paths';
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const HOUR_AGO = new Date(Date.now() - 3600_000);
-
-function write(root: string, file: string, text: string, mtime: Date = HOUR_AGO): void {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  writeFileSync(path.join(root, file), text);
-  utimesSync(path.join(root, file), mtime, mtime);
-}
 
 /** The `mixed` fixture plus the cases a cache could get wrong; every file an hour old, so none is "racy". */
 function workspace(): { root: string; cache: string } {
@@ -35,9 +30,7 @@ function workspace(): { root: string; cache: string } {
   write(root, 'clients/a/shared.md', '---\nname: Shared A\nstage: lead\n---\n');
   write(root, 'clients/z/shared.md', '---\nname: Shared Z\nstage: lead\n---\n');
   write(root, '.crm/templates/letter.md', '---\nsubject: Hello {{name}}\n---\nDear {{name}},\n{{#unclosed}}\n');
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), HOUR_AGO, HOUR_AGO);
-  }
+  ageAll(root);
   return { root, cache: path.join(root, '.crm', '.cache', 'model-cache.bin') };
 }
 
@@ -191,4 +184,34 @@ test('two writes of the same cache at once (a reload during a write) leave one w
   // Whole: every row but the NaN record (and the first one, if the second write won).
   assert.ok(read && read.size >= rows.length - 2 && read.size > 50, `a whole cache: ${read?.size} of ${rows.length} rows`);
   assert.deepEqual(readdirSync(path.dirname(cache)).filter((f) => f.endsWith('.tmp')), []);
+});
+
+test('stat worker: each file\'s mtime and size in the order given, none for a folder or a missing file', async () => {
+  const { root } = workspace();
+  const files = ['clients/05-client.md', 'clients/missing.md', 'clients', 'clients/yaml-client.yaml'];
+  const stamps = await statInWorker(root, files);
+  assert.deepEqual(
+    stamps,
+    files.map((file) => {
+      const stat = statSync(path.join(root, file), { throwIfNoEntry: false });
+      return stat?.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
+    }),
+  );
+  assert.ok(Math.abs((stamps?.[0]?.mtimeMs ?? 0) - HOUR_AGO.getTime()) < 1);
+});
+
+test('a warm load with the stats taken on another thread trusts and re-reads the same files as one that stats them itself', async () => {
+  const { root, cache } = workspace();
+  await load(root, { cacheFile: cache });
+  // One file grows, one keeps its size with a new mtime: both must be parsed again.
+  write(root, 'clients/03-client.md', readFileSync(path.join(root, 'clients/03-client.md'), 'utf8').replace('Клиент 3', 'Клиент 33'));
+  write(root, 'clients/04-client.md', readFileSync(path.join(root, 'clients/04-client.md'), 'utf8').replace('Клиент 4', 'Клиент 5'), new Date(Date.now() - 60_000));
+  const threaded = await load(root, { cacheFile: cache, parallelFrom: 1 });
+  assert.equal(threaded.byFile('clients/03-client.md')?.data.name, 'Клиент 33');
+  assert.equal(threaded.byFile('clients/04-client.md')?.data.name, 'Клиент 5');
+  const parsed = threaded.cacheUse?.parsed ?? 0;
+  assert.ok(parsed >= 3 && parsed < 10, `${parsed} parsed`);
+  const sequential = await load(root, { cacheFile: cache, parallelFrom: Infinity });
+  assert.deepStrictEqual(threaded.problems(), sequential.problems());
+  assert.deepStrictEqual(threaded.clientsByName({ includeArchived: true }), sequential.clientsByName({ includeArchived: true }));
 });
