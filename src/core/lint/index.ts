@@ -49,17 +49,7 @@ export function compareProblems(a: Problem, b: Problem): number {
 
 export async function lintWorkspace(store: WorkspaceStore, options: LintOptions): Promise<Problem[]> {
   const live = new LiveLint(store);
-  if (options.cacheFile === undefined) {
-    await live.run(options.today);
-    return live.problems();
-  }
-  const key = lintCacheKey(store.config, currentLanguage(), options.today);
-  const cached = await readLintCache(options.cacheFile, key);
-  await live.run(options.today, cached);
-  const entries = live.cacheEntries(Date.now());
-  // Rewritten only when it would say something else: a file linted anew, or one gone (and not
-  // written at all while every file is too new to keep).
-  if (cached ? live.linted > 0 || entries.size !== cached.size : entries.size > 0) await writeLintCache(options.cacheFile, key, entries);
+  await (options.cacheFile === undefined ? live.run(options.today) : live.runCached(options.today, options.cacheFile));
   return live.problems();
 }
 
@@ -92,8 +82,22 @@ export class LiveLint {
     await this.lintWorkspace();
   }
 
+  /**
+   * `run` with the record problems of `cacheFile` (when it was written for this config, language and
+   * day), which is then rewritten if it would say something else: a file linted anew, or one gone
+   * (and not written at all while every file is too new to keep). `sliceMs`: how long the host's
+   * thread is held at a time.
+   */
+  async runCached(today: string, cacheFile: string, sliceMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const key = lintCacheKey(this.store.config, currentLanguage(), today);
+    const cached = await readLintCache(cacheFile, key, sliceMs);
+    await this.run(today, cached);
+    const entries = this.cacheEntries(Date.now());
+    if (cached ? this.linted > 0 || entries.size !== cached.size : entries.size > 0) await writeLintCache(cacheFile, key, entries, sliceMs);
+  }
+
   /** Each record's problems that a cache may keep (see `cacheableProblems`), by file. */
-  cacheEntries(now: number): Map<string, CachedProblems> {
+  private cacheEntries(now: number): Map<string, CachedProblems> {
     const entries = new Map<string, CachedProblems>();
     for (const { file } of this.store.files()) {
       const stamp = this.store.byFile(file)?.stamp;

@@ -5,10 +5,12 @@
 // Workspace rules (duplicates, collisions) compare files and always run.
 import { createHash } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
 import { RACY_MS, stampMtime } from '../fileStamp';
 import type { Language } from '../i18n';
 import type { CrmConfig, Problem } from '../model';
 import { buildHash } from '../modelCache';
+import { slicer } from '../slices';
 import { tempPathFor } from '../workspaceFs';
 
 /** One file's record problems, as of the file's `stamp` (`CrmRecord.stamp`). */
@@ -29,19 +31,27 @@ export function lintCacheKey(config: CrmConfig, language: Language, today: strin
   return createHash('sha1').update(JSON.stringify({ format: FORMAT, build: buildHash(), language, today, config })).digest('hex');
 }
 
-/** The entries in `file` when it holds `key`'s; undefined when missing, damaged or another key's. */
-export async function readLintCache(file: string, key: string): Promise<Map<string, CachedProblems> | undefined> {
+/**
+ * The entries in `file` when it holds `key`'s; undefined when missing, damaged or another key's.
+ * One JSON line a file after a header line, so the extension parses it between slices.
+ */
+export async function readLintCache(file: string, key: string, sliceMs = Number.POSITIVE_INFINITY): Promise<Map<string, CachedProblems> | undefined> {
   try {
-    const data = JSON.parse(await fsp.readFile(file, 'utf8')) as { format?: unknown; key?: unknown; files?: unknown };
-    if (data.format !== FORMAT || data.key !== key || !Array.isArray(data.files)) return undefined;
+    const lines = (await fsp.readFile(file, 'utf8')).split('\n');
+    const header = JSON.parse(lines[0]!) as { format?: unknown; key?: unknown; files?: unknown };
+    if (header.format !== FORMAT || header.key !== key || header.files !== lines.length - 1) return undefined;
     const entries = new Map<string, CachedProblems>();
-    for (const row of data.files as unknown[]) {
+    const pause = slicer(sliceMs);
+    for (let i = 1; i < lines.length; i++) {
+      const row = JSON.parse(lines[i]!) as unknown;
       if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string' || !Array.isArray(row[2])) return undefined;
       entries.set(row[0], { stamp: row[1], problems: row[2] as Problem[] });
+      const wait = pause();
+      if (wait) await wait;
     }
     return entries;
   } catch {
-    return undefined; // missing or not JSON: lint everything, and write it anew
+    return undefined; // missing, cut short or not JSON: lint everything, and write it anew
   }
 }
 
@@ -55,12 +65,19 @@ export function cacheableProblems(file: string, stamp: string | undefined, probl
   return problems.every((p) => (p.related ?? []).every((r) => r.file === file));
 }
 
-/** Writes the entries (temp file + rename: a reader sees the old cache or the new one). */
-export async function writeLintCache(file: string, key: string, entries: ReadonlyMap<string, CachedProblems>): Promise<boolean> {
-  const rows = [...entries].map(([name, entry]) => [name, entry.stamp, entry.problems]);
+/** Writes the entries (temp file + rename: a reader sees the old cache or the new one), a row at a time between slices. */
+export async function writeLintCache(file: string, key: string, entries: ReadonlyMap<string, CachedProblems>, sliceMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+  const lines = [JSON.stringify({ format: FORMAT, key, files: entries.size })];
+  const pause = slicer(sliceMs);
+  for (const [name, entry] of entries) {
+    lines.push(JSON.stringify([name, entry.stamp, entry.problems]));
+    const wait = pause();
+    if (wait) await wait;
+  }
   const temp = tempPathFor(file);
   try {
-    await fsp.writeFile(temp, JSON.stringify({ format: FORMAT, key, files: rows }));
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    await fsp.writeFile(temp, lines.join('\n'));
     await fsp.rename(temp, file);
     return true;
   } catch {

@@ -14,12 +14,14 @@ export const DIAGNOSTIC_SOURCE = 'Plain CRM';
 /** Edits come in bursts (typing in a record): lint once the burst settles. */
 const SETTLE_MS = 250;
 const DAY_CHECK_MS = 10 * 60 * 1000;
-const PUBLISH_SLICE_MS = 10;
+const SLICE_MS = 10;
 
 /** For the integration tests: resolves when the problems of every change so far are published. */
 export interface DiagnosticsHandle {
   settled(): Promise<void>;
   collection: vscode.DiagnosticCollection;
+  /** Files whose record rules ran in the last lint (the others' problems came from the cache). */
+  linted(): number;
 }
 
 function severity(p: Problem): vscode.DiagnosticSeverity {
@@ -48,6 +50,9 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
   const { store } = ctx;
   const collection = vscode.languages.createDiagnosticCollection('plain-crm');
   const live = new LiveLint(store);
+  // Record problems kept beside the model cache: a warm start lints only the files that changed.
+  const storage = ctx.extension.storageUri;
+  const cacheFile = storage?.scheme === 'file' ? path.join(storage.fsPath, 'lint.json') : undefined;
   const published = new Map<string, string>();
   const pending = new Set<string>();
   let full = true;
@@ -69,7 +74,7 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
         published.delete(file);
       }
     }
-    const pause = slicer(PUBLISH_SLICE_MS);
+    const pause = slicer(SLICE_MS);
     for (const [file, problems] of byFile) {
       const sig = signature(problems);
       if (published.get(file) === sig) continue;
@@ -86,7 +91,7 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
       full = false;
       pending.clear();
       day = today;
-      await live.run(today);
+      await (cacheFile === undefined ? live.run(today) : live.runCached(today, cacheFile, SLICE_MS));
     } else if (pending.size > 0) {
       const files = [...pending];
       pending.clear();
@@ -126,6 +131,7 @@ export function registerDiagnostics(ctx: FeatureContext): vscode.Disposable[] {
 
   ctx.exports.diagnostics = {
     collection,
+    linted: () => live.linted,
     async settled() {
       await ctx.ready;
       // Whatever is scheduled or running now, then anything it scheduled in turn.
