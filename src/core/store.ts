@@ -11,7 +11,7 @@ import { formatOf, MAX_RECORD_BYTES, parseRecordText } from './parse/recordText'
 import { type CachedFile, type FileStamp, modelCacheKey, readModelCache, recordStamp, writeModelCache } from './modelCache';
 import { recordName } from './recordFields';
 import { readInParallel, type ReadOutcome } from './parallelRead';
-import { statInWorker } from './statWorker';
+import { type FileStats, statInWorker } from './statWorker';
 import { slicer } from './slices';
 import { SortedList } from './sortedList';
 import { clientIssues, type FieldIssue, positionIssues, schemaIssues } from './validate';
@@ -193,7 +193,7 @@ export class WorkspaceStore {
         const key = modelCacheKey(this.config, currentLanguage());
         // Many files: stat them on another thread while this one decodes the cache (only once the
         // cache is known to be this model's, so a cold load does not pay for stats it never uses).
-        let stats: Promise<(FileStamp | undefined)[] | undefined> | undefined;
+        let stats: Promise<FileStats | undefined> | undefined;
         const statAhead = this.fs === nodeFs && files.length >= (this.options.parallelFrom ?? PARALLEL_FROM);
         const cached = await readModelCache(cacheFile, key, READ_SLICE_MS, statAhead ? () => (stats = statInWorker(this.root, files)) : undefined);
         const hits = cached ? await this.cacheHits(files, cached, await stats) : new Map<string, ReadOutcome>();
@@ -493,13 +493,13 @@ export class WorkspaceStore {
   }
 
   /** The cached entries whose files still have the mtime and size they were parsed from (a stat each). */
-  private async cacheHits(files: readonly string[], cached: ReadonlyMap<string, CachedFile>, stats?: readonly (FileStamp | undefined)[]): Promise<Map<string, ReadOutcome>> {
+  private async cacheHits(files: readonly string[], cached: ReadonlyMap<string, CachedFile>, stats?: FileStats): Promise<Map<string, ReadOutcome>> {
     const hits = new Map<string, ReadOutcome>();
     const tick = slicer(READ_SLICE_MS);
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       const hit = cached.get(file);
-      const stamp = hit && (stats ? stats[i] : this.fs.stampSync?.(this.root, file));
+      const stamp = hit && (stats ? stats.at(i) : this.fs.stampSync?.(this.root, file));
       if (hit && stamp && stamp.mtimeMs === hit.stamp.mtimeMs && stamp.size === hit.stamp.size) hits.set(file, { entry: hit.entry, stamp });
       await tick();
     }

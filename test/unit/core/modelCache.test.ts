@@ -189,7 +189,8 @@ test('two writes of the same cache at once (a reload during a write) leave one w
 test('stat worker: each file\'s mtime and size in the order given, none for a folder or a missing file', async () => {
   const { root } = workspace();
   const files = ['clients/05-client.md', 'clients/missing.md', 'clients', 'clients/yaml-client.yaml'];
-  const stamps = await statInWorker(root, files);
+  const stats = await statInWorker(root, files);
+  const stamps = files.map((_, i) => stats?.at(i));
   assert.deepEqual(
     stamps,
     files.map((file) => {
@@ -197,7 +198,8 @@ test('stat worker: each file\'s mtime and size in the order given, none for a fo
       return stat?.isFile() ? { mtimeMs: stat.mtimeMs, size: stat.size } : undefined;
     }),
   );
-  assert.ok(Math.abs((stamps?.[0]?.mtimeMs ?? 0) - HOUR_AGO.getTime()) < 1);
+  assert.ok(Math.abs((stamps[0]?.mtimeMs ?? 0) - HOUR_AGO.getTime()) < 1);
+  assert.equal(await statInWorker(root, ['clients/a\nb.md']), undefined, 'a name with a line break: the caller stats');
 });
 
 test('a warm load with the stats taken on another thread trusts and re-reads the same files as one that stats them itself', async () => {
