@@ -5,6 +5,7 @@ import { recordDeals } from '../deals';
 import type { CrmRecord } from '../model';
 import { notesLines } from '../parse/notesLines';
 import { recordName } from '../recordFields';
+import { runInSlices, runToEnd } from '../slices';
 import { parseTaskLine, type TaskLine } from './taskLine';
 
 export type TaskKind = 'task' | 'next_action';
@@ -129,8 +130,24 @@ export function listTasks(records: Iterable<CrmRecord>, filter: TaskFilter): Tas
 
 /** How many tasks `listTasks` would list, without sorting them (the status bar's number). */
 export function countTasks(records: Iterable<CrmRecord>, filter: TaskFilter): number {
+  return runToEnd(countSteps(records, filter));
+}
+
+/**
+ * `countTasks` with the event loop served every `sliceMs`: the first count after a load reads every
+ * client's notes for task lines (~30 µs a record, 0.3–0.4 s at 10k), which the status bar must not
+ * hold the extension host for.
+ */
+export function countTasksInSlices(records: Iterable<CrmRecord>, filter: TaskFilter, sliceMs: number): Promise<number> {
+  return runInSlices(countSteps(records, filter), sliceMs);
+}
+
+function* countSteps(records: Iterable<CrmRecord>, filter: TaskFilter): Generator<void, number, void> {
   let count = 0;
-  for (const _ of matchingTasks(records, filter)) count++;
+  for (const record of records) {
+    for (const _ of matchingTasks([record], filter)) count++;
+    yield;
+  }
   return count;
 }
 

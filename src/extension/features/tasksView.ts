@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { messageOfTask } from '../../core/playbooks/messageTask';
 import type { CrmRecord } from '../../core/model';
-import { countTasks, listTasks, taskGroup, type TaskGroup, type TaskItem } from '../../core/tasks/tasks';
+import { countTasksInSlices, listTasks, taskGroup, type TaskGroup, type TaskItem } from '../../core/tasks/tasks';
 import { recordUri } from '../clientItem';
 import type { FeatureContext } from '../featureContext';
 import { gitEmail } from '../gitIdentity';
@@ -13,6 +13,8 @@ import { StoreTreeProvider } from '../storeTreeProvider';
 
 export const TASKS_VIEW_ID = 'plainCrm.tasks';
 const GROUPS: readonly TaskGroup[] = ['overdue', 'today', 'week', 'later', 'none'];
+/** How long the status bar's count holds the extension host at a time. */
+const STATUS_SLICE_MS = 10;
 
 export interface TaskGroupNode {
   kind: 'group';
@@ -117,10 +119,13 @@ export class TasksProvider extends StoreTreeProvider<TasksTreeNode> {
     return item;
   }
 
-  /** My open tasks due today or before: the status bar's number. */
-  dueCount(owner: string | undefined): number {
+  /**
+   * My open tasks due today or before: the status bar's number, counted between slices (a copy of
+   * the list: the store's own is patched in place as files change meanwhile).
+   */
+  async dueCount(owner: string | undefined): Promise<number> {
     if (!this.isLoaded) return 0;
-    return countTasks(this.ctx.store.clients(), { today: this.ctx.today(), due: 'today', ...(owner !== undefined && { owner }) });
+    return countTasksInSlices([...this.ctx.store.clients()], { today: this.ctx.today(), due: 'today', ...(owner !== undefined && { owner }) }, STATUS_SLICE_MS);
   }
 }
 
@@ -135,11 +140,15 @@ export function registerTasksView(ctx: FeatureContext): vscode.Disposable[] {
   let me: string | undefined;
   void gitEmail(ctx.store.root).then((email) => {
     me = email;
-    updateStatus();
+    void updateStatus();
   });
-  const updateStatus = (): void => {
+  // A count started before another finishes is outdated: only the latest one is shown.
+  let counting = 0;
+  const updateStatus = async (): Promise<void> => {
+    const run = ++counting;
     const owner = provider.owner ?? me;
-    const count = provider.dueCount(owner);
+    const count = await provider.dueCount(owner);
+    if (run !== counting) return;
     if (count === 0) {
       status.hide();
       return;
@@ -154,7 +163,7 @@ export function registerTasksView(ctx: FeatureContext): vscode.Disposable[] {
   const scheduleStatus = (): void => {
     pending ??= setTimeout(() => {
       pending = undefined;
-      updateStatus();
+      void updateStatus();
     }, 1000);
   };
   const hourly = setInterval(() => provider.refresh(), 60 * 60 * 1000);

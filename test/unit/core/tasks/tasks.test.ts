@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { WorkspaceStore } from '../../../../src/core/store';
-import { countTasks, listTasks, recordTasks, taskGroup } from '../../../../src/core/tasks/tasks';
+import { countTasks, countTasksInSlices, listTasks, recordTasks, taskGroup } from '../../../../src/core/tasks/tasks';
 import { SAMPLE_WORKSPACE } from '../../paths';
 
 const TODAY = '2026-11-24';
@@ -84,11 +84,13 @@ test('archived clients have no tasks in the list', () => {
   assert.ok(!listTasks(store.clients({ includeArchived: true }), { today: TODAY }).some((r) => ids.has(r.id)));
 });
 
-test('countTasks counts what listTasks lists, for every filter', () => {
+test('countTasks counts what listTasks lists, for every filter, and so does it in slices', async () => {
   for (const due of ['all', 'overdue', 'today', 'week'] as const) {
     for (const owner of [undefined, 'ivan', 'maria']) {
       const filter = { today: '2026-11-20', due, ...(owner !== undefined && { owner }) };
-      assert.equal(countTasks(store.clients(), filter), listTasks(store.clients(), filter).length, `${due} ${owner}`);
+      const listed = listTasks(store.clients(), filter).length;
+      assert.equal(countTasks(store.clients(), filter), listed, `${due} ${owner}`);
+      assert.equal(await countTasksInSlices(store.clients(), filter, 0), listed, `${due} ${owner}, sliced`);
     }
   }
   assert.ok(countTasks(store.clients(), { today: '2026-11-20', due: 'today' }) > 0);
