@@ -9,6 +9,7 @@ import { recordDeals } from './deals';
 import type { CrmConfig, CrmRecord } from './model';
 import { recordName, recordPipeline, recordStage } from './recordFields';
 import { daysSinceContact, isLostRecord, isOpenRecord, isOverdueDealAction, isOverdueInvoice, nextActionDate, staleThreshold } from './rules';
+import { runInSlices, runToEnd } from './slices';
 
 export type AttentionReason = 'overdue-action' | 'overdue-invoice' | 'stale' | 'birthday' | 'unqualified';
 
@@ -33,6 +34,18 @@ function firstStage(record: CrmRecord, config: CrmConfig): string | undefined {
 }
 
 export function attentionItems(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext): AttentionItem[] {
+  return runToEnd(attentionSteps(clients, invoices, ctx));
+}
+
+/**
+ * `attentionItems` with the event loop served every `sliceMs`: the view's first count after a load
+ * held the extension host ~0.25 s at 10k clients (profiled in the host).
+ */
+export function attentionItemsInSlices(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext, sliceMs: number): Promise<AttentionItem[]> {
+  return runInSlices(attentionSteps(clients, invoices, ctx), sliceMs);
+}
+
+function* attentionSteps(clients: readonly CrmRecord[], invoices: readonly CrmRecord[], ctx: ComputeContext): Generator<void, AttentionItem[], void> {
   const { config, today } = ctx;
   const items: AttentionItem[] = [];
   const byId = new Map<string, CrmRecord>();
@@ -58,6 +71,7 @@ export function attentionItems(clients: readonly CrmRecord[], invoices: readonly
     if (open && deals.some((deal) => recordStage(deal, config) === firstStage(deal, config))) {
       items.push({ reason: 'unqualified', record, days: daysBetween(record.data.created, today) ?? 0 });
     }
+    yield;
   }
   for (const invoice of invoices) {
     const client = typeof invoice.data.client === 'string' ? byId.get(invoice.data.client) : undefined;

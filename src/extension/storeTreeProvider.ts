@@ -37,7 +37,7 @@ export abstract class StoreTreeProvider<T> implements vscode.TreeDataProvider<T>
   /** Forgets cached nodes (or patches them for the files of `change`); called before every refresh. */
   protected abstract invalidate(change?: StoreChange): void;
 
-  abstract getChildren(node?: T): T[];
+  abstract getChildren(node?: T): T[] | Promise<T[]>;
   abstract getTreeItem(node: T): vscode.TreeItem;
 
   dispose(): void {

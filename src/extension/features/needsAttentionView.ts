@@ -2,7 +2,7 @@
 // birthdays in the next 7 days and leads waiting for qualification, most urgent first, grouped by
 // reason. The badge on the Plain CRM container counts the clients that need something.
 import * as vscode from 'vscode';
-import { ATTENTION_REASONS, type AttentionItem, attentionItems, type AttentionReason } from '../../core/attention';
+import { ATTENTION_REASONS, type AttentionItem, attentionItems, attentionItemsInSlices, type AttentionReason } from '../../core/attention';
 import { personLabel } from '../../core/contactPersons';
 import { clientTreeItem } from '../clientItem';
 import { contactPersonNodes, type ContactPersonNode, contactPersonTreeItem, withContactPersons } from '../contactPersonItems';
@@ -71,34 +71,74 @@ const REASON_ICONS: Record<AttentionReason, string> = {
   unqualified: 'inbox',
 };
 
+/** How long working out the view holds the extension host at a time. */
+const SLICE_MS = 10;
+
+function groupByReason(items: readonly AttentionItem[]): ReasonNode[] {
+  return ATTENTION_REASONS.map((reason): ReasonNode => ({ kind: 'reason', reason, items: items.filter((i) => i.reason === reason) })).filter((node) => node.items.length > 0);
+}
+
+/** Distinct clients that need something: the badge's number. */
+function clientsIn(nodes: readonly ReasonNode[]): number {
+  return new Set(nodes.flatMap((node) => node.items.map((i) => i.record.file))).size;
+}
+
 export class NeedsAttentionProvider extends StoreTreeProvider<AttentionTreeNode> {
   private roots: ReasonNode[] | undefined;
   private rootsKey = '';
+  /** The sliced computation under way, for the key it was started for. */
+  private pending: { key: string; roots: Promise<ReasonNode[]> } | undefined;
 
   protected invalidate(): void {
     this.roots = undefined;
   }
 
+  private key(): string {
+    return `${this.ctx.store.version}:${this.ctx.today()}:${this.ctx.queries.ownerFilter ?? ''}`;
+  }
+
+  /** The groups, worked out at once (commands and tests); the view itself uses `reasonNodesInSlices`. */
   reasonNodes(): ReasonNode[] {
     if (!this.isLoaded) return [];
-    const key = `${this.ctx.store.version}:${this.ctx.today()}:${this.ctx.queries.ownerFilter ?? ''}`;
+    const key = this.key();
     if (!this.roots || this.rootsKey !== key) {
-      const items = attentionItems(this.ctx.queries.visibleClients(), this.ctx.store.invoices(), this.ctx.queries.computeContext());
-      this.roots = ATTENTION_REASONS.map((reason): ReasonNode => ({ kind: 'reason', reason, items: items.filter((i) => i.reason === reason) })).filter(
-        (node) => node.items.length > 0,
-      );
+      this.roots = groupByReason(attentionItems(this.ctx.queries.visibleClients(), this.ctx.store.invoices(), this.ctx.queries.computeContext()));
       this.rootsKey = key;
     }
     return this.roots;
   }
 
-  /** Distinct clients that need something: the badge's number. */
-  clientCount(): number {
-    return new Set(this.reasonNodes().flatMap((node) => node.items.map((i) => i.record.file))).size;
+  /** The groups, worked out between slices when they are not known for the store as it is now. */
+  reasonNodesInSlices(): Promise<ReasonNode[]> {
+    if (!this.isLoaded) return Promise.resolve([]);
+    const key = this.key();
+    if (this.roots && this.rootsKey === key) return Promise.resolve(this.roots);
+    if (this.pending?.key !== key) {
+      const roots = attentionItemsInSlices(this.ctx.queries.visibleClients(), this.ctx.store.invoices(), this.ctx.queries.computeContext(), SLICE_MS).then((items) => {
+        const nodes = groupByReason(items);
+        // Kept only if the store is still the one it was worked out for.
+        if (this.key() === key) {
+          this.roots = nodes;
+          this.rootsKey = key;
+        }
+        return nodes;
+      });
+      this.pending = { key, roots };
+    }
+    return this.pending.roots;
   }
 
-  getChildren(node?: AttentionTreeNode): AttentionTreeNode[] {
-    if (!node) return this.reasonNodes();
+  /** Distinct clients that need something: the badge's number. */
+  clientCount(): number {
+    return clientsIn(this.reasonNodes());
+  }
+
+  async clientCountInSlices(): Promise<number> {
+    return clientsIn(await this.reasonNodesInSlices());
+  }
+
+  getChildren(node?: AttentionTreeNode): AttentionTreeNode[] | Promise<AttentionTreeNode[]> {
+    if (!node) return this.reasonNodesInSlices();
     if (node.kind === 'reason') return node.items.map((item) => ({ kind: 'client', item, record: item.record, parent: node }));
     // A contact person's birthday is about that person: no children. Any other client shows its persons.
     if (node.kind === 'client' && !node.item.person) return contactPersonNodes(node.record, node);
@@ -137,11 +177,15 @@ export function registerNeedsAttentionView(ctx: FeatureContext): vscode.Disposab
   const provider = new NeedsAttentionProvider(ctx);
   ctx.exports.needsAttentionProvider = provider;
   const view = vscode.window.createTreeView(NEEDS_ATTENTION_VIEW_ID, { treeDataProvider: provider, canSelectMany: true });
-  const updateBadge = (): void => {
-    const count = provider.clientCount();
+  // A count started before another finishes is outdated: only the latest one is shown.
+  let counting = 0;
+  const updateBadge = async (): Promise<void> => {
+    const run = ++counting;
+    const count = await provider.clientCountInSlices();
+    if (run !== counting) return;
     view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} clients need attention', count) } : undefined;
   };
   // The day changes under a running window: time rules are re-checked every hour.
   const hourly = setInterval(() => provider.refresh(), 60 * 60 * 1000);
-  return [provider, view, provider.onDidChangeTreeData(updateBadge), new vscode.Disposable(() => clearInterval(hourly))];
+  return [provider, view, provider.onDidChangeTreeData(() => void updateBadge()), new vscode.Disposable(() => clearInterval(hourly))];
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { archiveFile, newClientFile, newClientText, slugify } from '../../../../src/core/actions/newClient';
 import { logContactOps, lostStageFor, moveToStageOps, nextActionDate, snoozeOps } from '../../../../src/core/actions/recordActions';
-import { attentionItems } from '../../../../src/core/attention';
+import { attentionItems, attentionItemsInSlices } from '../../../../src/core/attention';
 import { createComputeContext } from '../../../../src/core/computed';
 import { defaultConfig } from '../../../../src/core/config';
 import { editRecord, isEditError } from '../../../../src/core/edit/recordEdit';
@@ -96,7 +96,7 @@ test('a new client record parses back with what was asked, hostile text quoted',
   assert.equal(parsed.data.created, TODAY);
 });
 
-test('needs attention: overdue actions first, then overdue invoices, stale, birthdays, leads; lost and archived left out', () => {
+test('needs attention: overdue actions first, then overdue invoices, stale, birthdays, leads; lost and archived left out', async () => {
   const mk = (file: string, fields: string) => record(`---\nname: ${file}\n${fields}\n---\n`, `clients/${file}.md`);
   const clients = [
     mk('overdue', 'stage: proposal\nlast_contact: 2026-11-20\nnext_action: { date: 2026-11-20, what: x }'),
@@ -118,4 +118,6 @@ test('needs attention: overdue actions first, then overdue invoices, stale, birt
     'birthday:birthday:3',
     'unqualified:lead:4',
   ]);
+  // Worked out between slices (the view's way), the same items in the same order.
+  assert.deepStrictEqual(await attentionItemsInSlices(clients, [invoice], ctx, 0), attentionItems(clients, [invoice], ctx));
 });
