@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import type { CrmRecord } from '../model';
 import type { FieldPath } from '../parse/positions';
 import { recordName } from '../recordFields';
+import { runToEnd } from '../slices';
 import type { Finding, LintContext, LintRule } from './rule';
 
 type Field = 'email' | 'phone';
@@ -76,37 +77,44 @@ function relatedMessage(other: Address, field: Field): string {
   return field === 'email' ? t('{0} has the same e-mail', name) : t('{0} has the same phone', name);
 }
 
-export const duplicateRule: LintRule = {
-  codes: ['duplicate'],
-  check({ store, config }: LintContext): Finding[] {
-    const records = store.clients();
-    const findings: Finding[] = [];
-    for (const field of ['email', 'phone'] as const) {
-      const groups = new Map<string, Address[]>();
-      for (const record of records) addAddresses(groups, record, field, config.phone_region);
-      for (const [value, group] of groups) {
-        if (group.length < 2) continue;
-        for (const own of group) {
-          const others = group.filter((a) => a !== own);
-          findings.push({
-            file: own.record.file,
-            path: pathOf(own, field),
-            code: 'duplicate',
-            message: message(own, field, value, others.map(described).join(', ')),
-            related: others.map((o) => ({ file: o.record.file, path: pathOf(o, field), message: relatedMessage(o, field) })),
-            // `others` are files, as before; `contact` (the person's index) and `contacts` (true
-            // when any side is a contact person: merging the records is then no remedy) are new.
-            data: {
-              field,
-              value,
-              others: others.map((o) => o.record.file),
-              ...(own.person && { contact: own.person.index }),
-              ...(group.some((a) => a.person) && { contacts: true }),
-            },
-          });
-        }
+function* duplicateSteps({ store, config }: LintContext): Generator<void, Finding[], void> {
+  // A copy: the store's list is patched in place if a file changes between two steps.
+  const records = [...store.clients()];
+  const findings: Finding[] = [];
+  for (const field of ['email', 'phone'] as const) {
+    const groups = new Map<string, Address[]>();
+    for (const record of records) {
+      addAddresses(groups, record, field, config.phone_region);
+      yield;
+    }
+    for (const [value, group] of groups) {
+      if (group.length < 2) continue;
+      for (const own of group) {
+        const others = group.filter((a) => a !== own);
+        findings.push({
+          file: own.record.file,
+          path: pathOf(own, field),
+          code: 'duplicate',
+          message: message(own, field, value, others.map(described).join(', ')),
+          related: others.map((o) => ({ file: o.record.file, path: pathOf(o, field), message: relatedMessage(o, field) })),
+          // `others` are files, as before; `contact` (the person's index) and `contacts` (true
+          // when any side is a contact person: merging the records is then no remedy) are new.
+          data: {
+            field,
+            value,
+            others: others.map((o) => o.record.file),
+            ...(own.person && { contact: own.person.index }),
+            ...(group.some((a) => a.person) && { contacts: true }),
+          },
+        });
       }
     }
-    return findings;
-  },
+  }
+  return findings;
+}
+
+export const duplicateRule: LintRule = {
+  codes: ['duplicate'],
+  check: (ctx) => runToEnd(duplicateSteps(ctx)),
+  checkSteps: duplicateSteps,
 };

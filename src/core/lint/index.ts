@@ -2,7 +2,7 @@
 // checks) plus the rules in this folder, one rule a file.
 import { currentLanguage } from '../i18n';
 import type { Problem } from '../model';
-import { slicer } from '../slices';
+import { runInSlices, slicer } from '../slices';
 import type { WorkspaceStore } from '../store';
 import { consentRule } from './consentRule';
 import { duplicateRule } from './duplicateRule';
@@ -159,9 +159,11 @@ export class LiveLint {
     const findings: Finding[] = [];
     const pause = slicer(SLICE_MS);
     for (const rule of RULES) {
-      if (!rule.check) continue;
-      // Each rule reads every record (duplicates, collisions): the host is served between rules.
-      findings.push(...rule.check(ctx));
+      // Each rule reads every record (duplicates, collisions): the host is served between rules,
+      // and within the long ones.
+      if (rule.checkSteps) findings.push(...(await runInSlices(rule.checkSteps(ctx), SLICE_MS)));
+      else if (rule.check) findings.push(...rule.check(ctx));
+      else continue;
       const wait = pause();
       if (wait) await wait;
     }

@@ -14,6 +14,7 @@ import type { CrmRecord } from '../model';
 import { recordName } from '../recordFields';
 import { fieldValue } from '../requiredFields';
 import { cachedPhones } from './duplicateRule';
+import { runToEnd } from '../slices';
 import type { Finding, LintContext, LintRule } from './rule';
 
 /** Others named in one message and pointed at as related locations: the rest are counted. */
@@ -125,62 +126,70 @@ function message(list: string, viaCompany: number, count: number): string {
   return t('possibly the same client as {0}: the same name and company or INN', list);
 }
 
+function* possibleDuplicateSteps({ store, config }: LintContext): Generator<void, Finding[], void> {
+  if (severityOf(config, 'possible-duplicate') === 'off') return [];
+  const byName = new Map<string, CrmRecord[]>();
+  // In file order (the store's), which the lists below keep; a copy, as the store's list is
+  // patched in place if a file changes between two steps.
+  for (const record of [...store.clients()]) {
+    push(byName, keysOf(record).name, record);
+    yield;
+  }
+  const findings: Finding[] = [];
+  for (const group of byName.values()) {
+    if (group.length < 2) continue;
+    yield;
+    const byCompany = new Map<string, CrmRecord[]>();
+    const byInn = new Map<string, CrmRecord[]>();
+    for (const record of group) {
+      push(byCompany, keysOf(record).company, record);
+      push(byInn, keysOf(record).inn, record);
+    }
+    const indexes = new Map<CrmRecord[], Map<string, CrmRecord[]>>();
+    // A record named in many findings is described once.
+    const described = new Map<CrmRecord, { label: string; related: string }>();
+    const describe = (record: CrmRecord): { label: string; related: string } => {
+      let text = described.get(record);
+      if (!text) described.set(record, (text = { label: `${record.file} (${recordName(record)})`, related: t('{0} looks like the same client', recordName(record)) }));
+      return text;
+    };
+    for (const own of group) {
+      const { company, inn } = keysOf(own);
+      // Each list holds `own` itself: the same company, the same INN, or (rarely) both.
+      const same = (company !== '' && byCompany.get(company)) || [];
+      const sameInn = (inn !== '' && byInn.get(inn)) || [];
+      const candidates = sameInn.length < 2 ? same : same.length < 2 ? sameInn : [...new Set([...same, ...sameInn])].sort(byFile);
+      if (candidates.length < 2) continue;
+      const sharing = sharingAddress(own, candidates, config.phone_region, indexes);
+      const count = candidates.length - 1 - sharing.size;
+      if (count <= 0) continue;
+      const shown: CrmRecord[] = [];
+      // Only the merged list mixes the two reasons: count the company's share of it.
+      const merged = candidates !== same && candidates !== sameInn;
+      let viaCompany = candidates === same ? count : 0;
+      for (const other of candidates) {
+        if (other === own || sharing.has(other)) continue;
+        if (shown.length < LISTED) shown.push(other);
+        if (merged) viaCompany += keysOf(other).company === company ? 1 : 0;
+        else if (shown.length === LISTED) break;
+      }
+      const listed = shown.map((o) => describe(o).label).join(', ');
+      findings.push({
+        file: own.file,
+        path: ['name'],
+        code: 'possible-duplicate',
+        message: message(count > LISTED ? t('{0} and {1} more', listed, count - LISTED) : listed, viaCompany, count),
+        related: shown.map((o) => ({ file: o.file, path: ['name'], message: describe(o).related })),
+        // The first few, as named in the message; `count` is all of them.
+        data: { others: shown.map((o) => o.file), count },
+      });
+    }
+  }
+  return findings;
+}
+
 export const possibleDuplicateRule: LintRule = {
   codes: ['possible-duplicate'],
-  check({ store, config }: LintContext): Finding[] {
-    if (severityOf(config, 'possible-duplicate') === 'off') return [];
-    const byName = new Map<string, CrmRecord[]>();
-    // In file order (the store's), which the lists below keep.
-    for (const record of store.clients()) push(byName, keysOf(record).name, record);
-    const findings: Finding[] = [];
-    for (const group of byName.values()) {
-      if (group.length < 2) continue;
-      const byCompany = new Map<string, CrmRecord[]>();
-      const byInn = new Map<string, CrmRecord[]>();
-      for (const record of group) {
-        push(byCompany, keysOf(record).company, record);
-        push(byInn, keysOf(record).inn, record);
-      }
-      const indexes = new Map<CrmRecord[], Map<string, CrmRecord[]>>();
-      // A record named in many findings is described once.
-      const described = new Map<CrmRecord, { label: string; related: string }>();
-      const describe = (record: CrmRecord): { label: string; related: string } => {
-        let text = described.get(record);
-        if (!text) described.set(record, (text = { label: `${record.file} (${recordName(record)})`, related: t('{0} looks like the same client', recordName(record)) }));
-        return text;
-      };
-      for (const own of group) {
-        const { company, inn } = keysOf(own);
-        // Each list holds `own` itself: the same company, the same INN, or (rarely) both.
-        const same = (company !== '' && byCompany.get(company)) || [];
-        const sameInn = (inn !== '' && byInn.get(inn)) || [];
-        const candidates = sameInn.length < 2 ? same : same.length < 2 ? sameInn : [...new Set([...same, ...sameInn])].sort(byFile);
-        if (candidates.length < 2) continue;
-        const sharing = sharingAddress(own, candidates, config.phone_region, indexes);
-        const count = candidates.length - 1 - sharing.size;
-        if (count <= 0) continue;
-        const shown: CrmRecord[] = [];
-        // Only the merged list mixes the two reasons: count the company's share of it.
-        const merged = candidates !== same && candidates !== sameInn;
-        let viaCompany = candidates === same ? count : 0;
-        for (const other of candidates) {
-          if (other === own || sharing.has(other)) continue;
-          if (shown.length < LISTED) shown.push(other);
-          if (merged) viaCompany += keysOf(other).company === company ? 1 : 0;
-          else if (shown.length === LISTED) break;
-        }
-        const listed = shown.map((o) => describe(o).label).join(', ');
-        findings.push({
-          file: own.file,
-          path: ['name'],
-          code: 'possible-duplicate',
-          message: message(count > LISTED ? t('{0} and {1} more', listed, count - LISTED) : listed, viaCompany, count),
-          related: shown.map((o) => ({ file: o.file, path: ['name'], message: describe(o).related })),
-          // The first few, as named in the message; `count` is all of them.
-          data: { others: shown.map((o) => o.file), count },
-        });
-      }
-    }
-    return findings;
-  },
+  check: (ctx) => runToEnd(possibleDuplicateSteps(ctx)),
+  checkSteps: possibleDuplicateSteps,
 };
